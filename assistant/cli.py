@@ -1,0 +1,122 @@
+"""The `shopassist` command line: parses arguments into Settings and calls the library."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from assistant.config import DEMO_SHOP_DIR, get_settings
+
+app = typer.Typer(help="shopassist: a conversational shopping assistant.", no_args_is_help=True)
+console = Console(stderr=True)
+
+
+@app.callback()
+def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+@app.command()
+def ingest(
+    directory: Annotated[Path, typer.Argument(help="Shop directory")] = DEMO_SHOP_DIR,
+    reset: Annotated[bool, typer.Option(help="Drop everything loaded before")] = False,
+    skip_invalid: Annotated[bool, typer.Option(help="Load valid rows, write rejects")] = False,
+) -> None:
+    """Validate and load a shop (default: the bundled demo shop); idempotent."""
+    from retrieval.ingest import IngestError, ingest_shop
+
+    settings = get_settings()
+    try:
+        report = ingest_shop(
+            directory,
+            settings,
+            reset=reset,
+            skip_invalid=skip_invalid,
+            show_progress=sys.stderr.isatty(),
+            on_stage=lambda msg: console.print(f"[dim]{msg}…[/dim]"),
+        )
+    except FileNotFoundError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    except IngestError as exc:
+        for err in exc.errors[:200]:
+            console.print(str(err), markup=False, highlight=False)
+        if len(exc.errors) > 200:
+            console.print(f"… and {len(exc.errors) - 200} more")
+        console.print(
+            f"[red]{exc}[/red]. Fix the rows, or pass --skip-invalid to load the valid ones."
+        )
+        raise typer.Exit(1) from exc
+    for err in report.errors[:50]:
+        console.print(str(err), markup=False, highlight=False)
+    if report.rejects_file:
+        console.print(f"[yellow]{len(report.errors)} row(s) rejected[/yellow]: {report.rejects_file}")
+    table = Table("table", "read", "written", "unchanged", "total")
+    for kind, total in report.totals.items():
+        table.add_row(
+            kind,
+            str(report.read.get(kind, 0)),
+            str(report.written.get(kind, 0)),
+            str(report.unchanged.get(kind, 0)),
+            str(total),
+        )
+    Console().print(table)
+    embedded = ", ".join(f"{k}: {v} embedded, {report.vectors[k]} stored" for k, v in report.embedded.items())
+    Console().print(f"vectors: {embedded}\nhome: {settings.home}")
+
+
+@app.command()
+def search(
+    query: Annotated[str | None, typer.Argument(help="What to look for")] = None,
+    k: Annotated[int, typer.Option("-k", help="How many results")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output")] = False,
+    batch: Annotated[Path | None, typer.Option(help="One query per line, or JSONL")] = None,
+    mode: Annotated[str, typer.Option(help="hybrid | lexical | vector")] = "hybrid",
+) -> None:
+    """Hybrid product search; filters ("under $80", "4+ stars", "in stock") come from the query."""
+    from assistant.runtime import open_searcher
+
+    if (query is None) == (batch is None):
+        console.print("[red]error:[/red] give a QUERY or --batch FILE")
+        raise typer.Exit(2)
+    searcher = open_searcher(get_settings())
+    queries = [query] if query is not None else _batch_queries(batch)
+    for text in queries:
+        result = searcher.search(text, k=k, mode=mode)  # type: ignore[arg-type]
+        if as_json or batch is not None:
+            print(result.model_dump_json())
+            continue
+        table = Table("#", "id", "title", "price", "rating", "stock", "why", title=text)
+        for n, hit in enumerate(result.hits, start=1):
+            rating = f"{hit.rating:.1f} ({hit.rating_count})" if hit.rating is not None else "-"
+            stock = "in stock" if hit.in_stock else "out"
+            table.add_row(
+                str(n), hit.product_id, hit.title, f"${hit.price:,.2f}", rating, stock, hit.why[0]
+            )
+        Console().print(table)
+        applied = result.filters.model_dump(exclude_none=True)
+        if applied:
+            Console().print(f"filters: {applied}")
+
+
+def _batch_queries(path: Path | None) -> list[str]:
+    assert path is not None
+    queries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        queries.append(json.loads(line)["query"] if line.startswith("{") else line)
+    return queries
+
+
+if __name__ == "__main__":
+    app()

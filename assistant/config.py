@@ -1,0 +1,69 @@
+"""One typed settings object, read once from `SHOPASSIST_*` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEMO_SHOP_DIR = REPO_ROOT / "data" / "demo"
+
+
+class Settings(BaseSettings):
+    """Everything configurable. The CLI only parses arguments into this object."""
+
+    model_config = SettingsConfigDict(env_prefix="SHOPASSIST_", extra="ignore")
+
+    home: Path = Field(
+        default=Path("~/.local/share/shopassist").expanduser(),
+        description="State directory: SQLite file, Chroma store, rejects, reports.",
+    )
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; default is a SQLite file under HOME."
+    )
+    chroma_url: str | None = Field(
+        default=None, description="http://host:port of a `chroma run` server; default embedded."
+    )
+    embed_batch_size: int = 64
+    embed_device: str = "cpu"
+
+    llm_base_url: str | None = Field(
+        default=None, description="OpenAI-compatible endpoint, e.g. http://gpu:8000/v1 (vLLM)."
+    )
+    llm_model: str = "Qwen/Qwen2.5-7B-Instruct"
+    llm_api_key: SecretStr = SecretStr("EMPTY")
+    llm_timeout_s: float = 20.0
+    llm_max_retries: int = 1
+    llm_temperature: float = 0.0
+
+    max_tool_calls_per_turn: int = 8
+    max_message_chars: int = 4000
+    verify_max_attempts: int = 3
+
+    secret_key: SecretStr | None = None
+    demo_mode: bool = True
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The database URL actually used."""
+        return self.database_url or f"sqlite:///{self.home / 'shop.db'}"
+
+    @property
+    def chroma_path(self) -> Path:
+        """Where the embedded Chroma store lives."""
+        return self.home / "chroma"
+
+    def ensure_home(self) -> Path:
+        """Create the state directory if needed and return it."""
+        self.home = self.home.expanduser()
+        self.home.mkdir(parents=True, exist_ok=True)
+        return self.home
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (tests clear the cache)."""
+    return Settings()

@@ -1,0 +1,252 @@
+"""Hybrid product search: BM25 + product vectors + review vectors, fused by reciprocal rank."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel, Field
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from assistant.config import Settings
+from retrieval.catalog import Catalog
+from retrieval.db import Product, Review, make_engine
+from retrieval.embedder import Embedder
+from retrieval.ingest import LEXICAL_DIR, rebuild_lexical
+from retrieval.lexical import LexicalIndex
+from retrieval.query_parser import ParsedQuery, SearchFilters, parse_query
+from retrieval.vectors import PRODUCTS, REVIEWS, VectorStore, chroma_client
+
+log = logging.getLogger(__name__)
+Mode = Literal["hybrid", "lexical", "vector"]
+RRF_K = 60
+CANDIDATES = 100
+REVIEW_CANDIDATES = 200
+MAX_VECTOR_FETCH = 4000
+WEIGHTS = {"lexical": 1.0, "vector": 1.0, "reviews": 0.5}
+
+
+class SearchHit(BaseModel):
+    """A ranked product with its facts from SQL and why it matched."""
+
+    product_id: str
+    title: str
+    brand: str | None = None
+    category: str
+    price: float
+    currency: str = "USD"
+    rating: float | None = None
+    rating_count: int | None = None
+    in_stock: bool
+    image_url: str | None = None
+    score: float
+    why: list[str] = Field(default_factory=list)
+
+
+class SearchResult(BaseModel):
+    """Hits plus how the query was understood."""
+
+    query: str
+    text: str
+    filters: SearchFilters
+    mode: str
+    hits: list[SearchHit]
+    degraded: bool = False
+
+
+def _top(scores: np.ndarray, mask: np.ndarray, n: int) -> list[int]:
+    """Indices of the n best positive scores among masked rows, best first."""
+    scores = np.where(mask, scores, 0.0)
+    positive = np.flatnonzero(scores > 0)
+    if positive.size > n:
+        positive = positive[np.argpartition(-scores[positive], n)[:n]]
+    return sorted(positive.tolist(), key=lambda i: -scores[i])
+
+
+class Searcher:
+    """Answers product queries over one loaded shop."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        engine: Engine | None = None,
+        vectors: VectorStore | None = None,
+    ) -> None:
+        self.settings = settings
+        self.engine = engine or make_engine(settings.sqlalchemy_url)
+        self.embedder = embedder or Embedder(settings.embed_batch_size, settings.embed_device)
+        self._vectors = vectors
+        self.catalog = Catalog.load(self.engine)
+        self.lexical = self._load_lexical()
+
+    @property
+    def vectors(self) -> VectorStore:
+        """The Chroma collections, connected on first use."""
+        if self._vectors is None:
+            self._vectors = VectorStore(chroma_client(self.settings))
+        return self._vectors
+
+    def _load_lexical(self) -> LexicalIndex:
+        folder = self.settings.home / LEXICAL_DIR
+        if (folder / "ids.json").exists():
+            index = LexicalIndex.load(folder)
+            if index.ids == self.catalog.ids:
+                return index
+        rebuild_lexical(self.engine, self.settings)
+        return LexicalIndex.load(folder)
+
+    def parse(self, query: str, filters: SearchFilters | None = None) -> ParsedQuery:
+        """Parse filters out of the query; explicit filters win."""
+        parsed = parse_query(query, self.catalog.categories)
+        if filters is not None:
+            parsed.filters = parsed.filters.merged(filters)
+        return parsed
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        filters: SearchFilters | None = None,
+        mode: Mode = "hybrid",
+    ) -> SearchResult:
+        """Rank products for a query under filters (parsed from it or given)."""
+        parsed = self.parse(query, filters)
+        mask = self.catalog.mask(parsed.filters)
+        rankings: dict[str, list[int]] = {}
+        snippets: dict[int, str] = {}
+        degraded = False
+        if parsed.text and mode in ("hybrid", "lexical"):
+            rankings["lexical"] = _top(self.lexical.scores(parsed.text), mask, CANDIDATES)
+        if parsed.text and mode in ("hybrid", "vector"):
+            try:
+                rankings.update(self._vector_rankings(parsed.text, mask, mode, snippets))
+            except Exception as exc:  # noqa: BLE001 - any Chroma failure degrades to lexical
+                if mode == "vector":
+                    raise
+                log.warning("vector search unavailable, using lexical only: %s", exc)
+                degraded = True
+        fused = self._fuse(rankings) if rankings else {}
+        if not parsed.text:
+            popularity = self.catalog.popularity() + 1e-9
+            fused = {i: float(popularity[i]) for i in _top(popularity, mask, k)}
+        order = sorted(fused, key=lambda i: -fused[i])[:k]
+        hits = self._hydrate(order, fused, rankings, snippets, parsed.text)
+        return SearchResult(
+            query=query,
+            text=parsed.text,
+            filters=parsed.filters,
+            mode=mode,
+            hits=hits,
+            degraded=degraded,
+        )
+
+    def _vector_rankings(
+        self, text: str, mask: np.ndarray, mode: Mode, snippets: dict[int, str]
+    ) -> dict[str, list[int]]:
+        query = self.embedder.embed_query(text)
+        total = len(self.catalog.ids)
+        selectivity = max(mask.mean(), 1e-6) if total else 1.0
+        fetch = min(total, MAX_VECTOR_FETCH, int(CANDIDATES / selectivity) + 1)
+        rankings: dict[str, list[int]] = {}
+        if fetch:
+            hits = self.vectors.query(PRODUCTS, query, fetch)
+            index = self.catalog.index
+            ranked = [index[h.id] for h in hits if h.id in index and mask[index[h.id]]]
+            rankings["vector"] = ranked[:CANDIDATES]
+        if mode == "hybrid" and self.vectors.count(REVIEWS):
+            rankings["reviews"] = self._review_ranking(query, mask, snippets)
+        return rankings
+
+    def _review_ranking(
+        self, query: np.ndarray, mask: np.ndarray, snippets: dict[int, str]
+    ) -> list[int]:
+        hits = self.vectors.query(REVIEWS, query, REVIEW_CANDIDATES)
+        best: dict[int, float] = {}
+        review_of: dict[int, str] = {}
+        for hit in hits:
+            i = self.catalog.index.get(str(hit.metadata.get("product_id")))
+            if i is None or not mask[i] or i in best:
+                continue
+            best[i] = hit.score
+            review_of[i] = hit.id
+        snippets.update(self._review_snippets(review_of))
+        return sorted(best, key=lambda i: -best[i])[:CANDIDATES]
+
+    def _review_snippets(self, review_of: dict[int, str]) -> dict[int, str]:
+        if not review_of:
+            return {}
+        with Session(self.engine) as session:
+            texts = dict(
+                session.execute(
+                    select(Review.review_id, Review.text).where(
+                        Review.review_id.in_(list(review_of.values()))
+                    )
+                ).all()
+            )
+        return {i: _clip(texts.get(rid, "")) for i, rid in review_of.items() if rid in texts}
+
+    @staticmethod
+    def _fuse(rankings: dict[str, list[int]]) -> dict[int, float]:
+        fused: dict[int, float] = {}
+        for name, ranked in rankings.items():
+            for rank, i in enumerate(ranked):
+                fused[i] = fused.get(i, 0.0) + WEIGHTS[name] / (RRF_K + rank + 1)
+        return fused
+
+    def _hydrate(
+        self,
+        order: Sequence[int],
+        fused: dict[int, float],
+        rankings: dict[str, list[int]],
+        snippets: dict[int, str],
+        text: str,
+    ) -> list[SearchHit]:
+        ids = [self.catalog.ids[i] for i in order]
+        with Session(self.engine) as session:
+            rows = session.scalars(select(Product).where(Product.product_id.in_(ids))).all()
+            by_id = {p.product_id: p for p in rows}
+        positions = {name: {i: r for r, i in enumerate(ranked)} for name, ranked in rankings.items()}
+        hits = []
+        for i, product_id in zip(order, ids, strict=True):
+            product = by_id.get(product_id)
+            if product is None:
+                continue
+            hits.append(
+                SearchHit(
+                    product_id=product.product_id,
+                    title=product.title,
+                    brand=product.brand,
+                    category=product.category,
+                    price=product.price,
+                    currency=product.currency,
+                    rating=product.rating,
+                    rating_count=product.rating_count,
+                    in_stock=product.in_stock,
+                    image_url=product.image_url,
+                    score=round(fused[i], 6),
+                    why=_reasons(i, positions, snippets, text),
+                )
+            )
+        return hits
+
+
+def _clip(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _reasons(
+    i: int, positions: dict[str, dict[int, int]], snippets: dict[int, str], text: str
+) -> list[str]:
+    why = []
+    if i in positions.get("lexical", {}):
+        why.append(f"keyword match for '{text}' (#{positions['lexical'][i] + 1})")
+    if i in positions.get("vector", {}):
+        why.append(f"similar in meaning to '{text}' (#{positions['vector'][i] + 1})")
+    if i in snippets and i in positions.get("reviews", {}):
+        why.append(f'a reviewer says: "{snippets[i]}"')
+    return why or ["popular and well rated among products matching the filters"]
