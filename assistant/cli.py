@@ -15,7 +15,7 @@ from rich.table import Table
 from assistant.config import DEMO_SHOP_DIR, get_settings
 
 app = typer.Typer(help="shopassist: a conversational shopping assistant.", no_args_is_help=True)
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 
 
 @app.callback()

@@ -65,18 +65,23 @@ def _validation_errors(name: str, number: int, exc: ValidationError, raw: str) -
     return errors
 
 
-def read_file(path: Path, kind: str) -> tuple[list[tuple[int, Row]], list[RowError]]:
-    """Parse and validate one JSONL file of the given kind."""
+Numbered = list[tuple[int, Row, str]]
+
+
+def read_file(path: Path, kind: str) -> tuple[Numbered, list[RowError]]:
+    """Parse and validate one JSONL file of the given kind: (line, row, raw text) and errors."""
     model = ROW_MODELS[kind]
     id_field = ID_FIELDS[kind]
-    rows: list[tuple[int, Row]] = []
+    rows: Numbered = []
     errors: list[RowError] = []
     seen: dict[str, tuple[int, dict[str, Any]]] = {}
-    for number, text, raw in _lines(path):
+    for number, text, shown in _lines(path):
         if text is None:
+            raw = shown
             reason = "line too long" if raw.endswith("[line too long]") else "not valid UTF-8"
             errors.append(RowError(path.name, number, "row", reason, raw))
             continue
+        raw = text
         try:
             obj = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -98,20 +103,20 @@ def read_file(path: Path, kind: str) -> tuple[list[tuple[int, Row]], list[RowErr
                 errors.append(RowError(path.name, number, id_field, message, raw))
             continue
         seen[key] = (number, obj)
-        rows.append((number, row))
+        rows.append((number, row, raw))
     return rows, errors
 
 
 def _check_references(
-    name: str, rows: list[tuple[int, Row]], attr: str, known: set[str], what: str
-) -> tuple[list[tuple[int, Row]], list[RowError]]:
+    name: str, rows: Numbered, attr: str, known: set[str], what: str
+) -> tuple[Numbered, list[RowError]]:
     kept, errors = [], []
-    for number, row in rows:
+    for number, row, raw in rows:
         value = getattr(row, attr)
         if value is not None and value not in known:
-            errors.append(RowError(name, number, attr, f"unknown {what} {value!r}"))
+            errors.append(RowError(name, number, attr, f"unknown {what} {value!r}", raw))
         else:
-            kept.append((number, row))
+            kept.append((number, row, raw))
     return kept, errors
 
 
@@ -130,12 +135,14 @@ def read_shop(
             f"{directory}: no products.jsonl, reviews.jsonl, customers.jsonl or orders.jsonl"
         )
     data = ShopData()
-    parsed: dict[str, list[tuple[int, Row]]] = {}
+    parsed: dict[str, Numbered] = {}
     for kind, path in found.items():
         parsed[kind], errors = read_file(path, kind)
         data.errors.extend(errors)
-    products = {r.product_id for _, r in parsed.get("products", [])} | (known_products or set())
-    customers = {r.customer_id for _, r in parsed.get("customers", [])} | (
+    products = {r.product_id for _, r, _ in parsed.get("products", [])} | (
+        known_products or set()
+    )
+    customers = {r.customer_id for _, r, _ in parsed.get("customers", [])} | (
         known_customers or set()
     )
     for kind, attr, known, what in (
@@ -147,6 +154,6 @@ def read_shop(
                 found[kind].name, parsed[kind], attr, known, what
             )
             data.errors.extend(errors)
-    data.rows = {kind: [row for _, row in rows] for kind, rows in parsed.items()}
+    data.rows = {kind: [row for _, row, _ in rows] for kind, rows in parsed.items()}
     data.errors.sort(key=lambda e: (e.file, e.line))
     return data

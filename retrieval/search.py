@@ -26,6 +26,7 @@ RRF_K = 60
 CANDIDATES = 100
 REVIEW_CANDIDATES = 200
 MAX_VECTOR_FETCH = 4000
+MIN_SIMILARITY = 0.2  # cosine below this is noise for MiniLM: not a match, just the nearest
 WEIGHTS = {"lexical": 1.0, "vector": 1.0, "reviews": 0.5}
 
 
@@ -155,7 +156,11 @@ class Searcher:
         if fetch:
             hits = self.vectors.query(PRODUCTS, query, fetch)
             index = self.catalog.index
-            ranked = [index[h.id] for h in hits if h.id in index and mask[index[h.id]]]
+            ranked = [
+                index[h.id]
+                for h in hits
+                if h.score >= MIN_SIMILARITY and h.id in index and mask[index[h.id]]
+            ]
             rankings["vector"] = ranked[:CANDIDATES]
         if mode == "hybrid" and self.vectors.count(REVIEWS):
             rankings["reviews"] = self._review_ranking(query, mask, snippets)
@@ -169,7 +174,7 @@ class Searcher:
         review_of: dict[int, str] = {}
         for hit in hits:
             i = self.catalog.index.get(str(hit.metadata.get("product_id")))
-            if i is None or not mask[i] or i in best:
+            if i is None or not mask[i] or i in best or hit.score < MIN_SIMILARITY:
                 continue
             best[i] = hit.score
             review_of[i] = hit.id
