@@ -1,0 +1,274 @@
+"""Catalog tools: search_products, get_product, compare_products."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from pydantic import BaseModel, Field, field_validator
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from retrieval.db import Product, Review
+from retrieval.query_parser import SearchFilters
+from tools.context import ToolContext
+from tools.registry import ToolError, tool
+
+
+class SearchProductsArgs(BaseModel):
+    """Arguments of search_products."""
+
+    query: str = Field(min_length=1, max_length=500, description="What the shopper wants")
+    max_price: float | None = Field(default=None, ge=0, description="Highest price, USD")
+    min_price: float | None = Field(default=None, ge=0, description="Lowest price, USD")
+    category: str | None = Field(default=None, description="Category name, e.g. Dishwashers")
+    min_rating: float | None = Field(default=None, ge=0, le=5, description="Minimum stars")
+    in_stock: bool | None = Field(default=None, description="Only products in stock")
+    k: int = Field(default=5, ge=1, le=20, description="How many products")
+
+
+class ProductHit(BaseModel):
+    """One search result, facts from the database."""
+
+    product_id: str
+    title: str
+    brand: str | None
+    category: str
+    price: float
+    currency: str
+    rating: float | None
+    rating_count: int | None
+    in_stock: bool
+    image_url: str | None = None
+    reason: str
+
+
+class SearchProductsResult(BaseModel):
+    """Ranked products and the filters that were applied."""
+
+    query: str
+    filters: dict[str, Any]
+    products: list[ProductHit]
+
+
+@tool(SearchProductsArgs)
+def search_products(ctx: ToolContext, args: SearchProductsArgs) -> SearchProductsResult:
+    """Search the catalog (hybrid keyword + semantic + reviews) with optional filters on price,
+    category, minimum rating and stock. Returns ranked products with price, rating and stock."""
+    if args.min_price is not None and args.max_price is not None and args.min_price > args.max_price:
+        raise ToolError("min_price is above max_price; swap them or drop one.")
+    explicit = SearchFilters(
+        min_price=args.min_price,
+        max_price=args.max_price,
+        category=args.category,
+        min_rating=args.min_rating,
+        in_stock=args.in_stock,
+    )
+    result = ctx.shop.searcher.search(args.query, k=args.k, filters=explicit)
+    hits = [
+        ProductHit(**h.model_dump(exclude={"score", "why"}), reason=h.why[0] if h.why else "")
+        for h in result.hits
+    ]
+    ctx.session.shown_products = [h.product_id for h in hits]
+    ctx.session.last_query = result.text or args.query
+    ctx.session.last_filters = result.filters.model_dump(exclude_none=True)
+    return SearchProductsResult(
+        query=args.query, filters=result.filters.model_dump(exclude_none=True), products=hits
+    )
+
+
+class GetProductArgs(BaseModel):
+    """Arguments of get_product."""
+
+    product_id: str = Field(min_length=1, max_length=64, description="A product id like P00042")
+
+
+class VariantInfo(BaseModel):
+    """A purchasable variant."""
+
+    item_id: str
+    options: dict[str, str]
+    price: float
+    available: bool
+
+
+class RatingSummary(BaseModel):
+    """Stars from the reviews in the database."""
+
+    average: float | None
+    count: int
+    stars: dict[str, int]
+
+
+class ProductDetails(BaseModel):
+    """Everything about one product."""
+
+    product_id: str
+    title: str
+    brand: str | None
+    category: str
+    description: str
+    features: list[str]
+    attributes: dict[str, str]
+    price: float
+    currency: str
+    in_stock: bool
+    image_url: str | None
+    variants: list[VariantInfo]
+    rating: RatingSummary
+
+
+def load_product(ctx: ToolContext, product_id: str) -> Product:
+    """The product row, or a readable error naming the bad id."""
+    with Session(ctx.shop.engine, expire_on_commit=False) as session:
+        product = session.get(Product, product_id.strip())
+    if product is None:
+        raise ToolError(f"No product with id {product_id!r}. Use search_products to find ids.")
+    return product
+
+
+def rating_summary(ctx: ToolContext, product_id: str) -> RatingSummary:
+    """Star histogram and average computed from the stored reviews."""
+    with Session(ctx.shop.engine) as session:
+        rows = session.execute(
+            select(Review.rating, func.count())
+            .where(Review.product_id == product_id)
+            .group_by(Review.rating)
+        ).all()
+    stars = Counter({int(r): int(n) for r, n in rows})
+    count = sum(stars.values())
+    average = round(sum(r * n for r, n in stars.items()) / count, 2) if count else None
+    return RatingSummary(
+        average=average, count=count, stars={str(s): stars.get(s, 0) for s in range(5, 0, -1)}
+    )
+
+
+def product_details(ctx: ToolContext, product: Product) -> ProductDetails:
+    """A product row as the tool result."""
+    return ProductDetails(
+        product_id=product.product_id,
+        title=product.title,
+        brand=product.brand,
+        category=product.category,
+        description=product.description,
+        features=list(product.features or []),
+        attributes=dict(product.attributes or {}),
+        price=product.price,
+        currency=product.currency,
+        in_stock=product.in_stock,
+        image_url=product.image_url,
+        variants=[VariantInfo(**v) for v in product.variants or []],
+        rating=rating_summary(ctx, product.product_id),
+    )
+
+
+@tool(GetProductArgs)
+def get_product(ctx: ToolContext, args: GetProductArgs) -> ProductDetails:
+    """Full details of one product: description, features, attributes, price, stock,
+    variants with their availability, and a rating summary."""
+    details = product_details(ctx, load_product(ctx, args.product_id))
+    if details.product_id not in ctx.session.shown_products:
+        ctx.session.shown_products = [details.product_id, *ctx.session.shown_products][:20]
+    return details
+
+
+class CompareProductsArgs(BaseModel):
+    """Arguments of compare_products."""
+
+    product_ids: list[str] = Field(description="2 to 4 product ids to compare")
+
+    @field_validator("product_ids")
+    @classmethod
+    def _two_to_four(cls, value: list[str]) -> list[str]:
+        unique = list(dict.fromkeys(v.strip() for v in value if v.strip()))
+        if not 2 <= len(unique) <= 4:
+            raise ValueError(f"compare 2 to 4 different products (got {len(unique)})")
+        return unique
+
+
+class ComparedProduct(BaseModel):
+    """One column of a comparison."""
+
+    product_id: str
+    title: str
+    price: float
+    currency: str
+    rating: float | None
+    rating_count: int
+    in_stock: bool
+    praised: list[str]
+    criticised: list[str]
+
+
+class AspectDifference(BaseModel):
+    """A review aspect the products differ on: share of positive mentions per product."""
+
+    aspect: str
+    positive_share: dict[str, float | None]
+
+
+class ComparisonResult(BaseModel):
+    """Products side by side."""
+
+    products: list[ComparedProduct]
+    attributes: dict[str, dict[str, str]]
+    cheapest: str
+    best_rated: str | None
+    review_aspects: list[AspectDifference]
+
+
+@tool(CompareProductsArgs)
+def compare_products(ctx: ToolContext, args: CompareProductsArgs) -> ComparisonResult:
+    """Compare 2 to 4 products side by side on price, rating, key attributes and the review
+    aspects they differ on."""
+    from tools.reviews import product_reviews
+
+    products = [load_product(ctx, pid) for pid in args.product_ids]
+    columns, shares = [], {}
+    for product in products:
+        summary = product_reviews(ctx, product.product_id)
+        stars = rating_summary(ctx, product.product_id)
+        columns.append(
+            ComparedProduct(
+                product_id=product.product_id,
+                title=product.title,
+                price=product.price,
+                currency=product.currency,
+                rating=stars.average,
+                rating_count=stars.count,
+                in_stock=product.in_stock,
+                praised=[a.aspect for a in summary.praised[:3]],
+                criticised=[a.aspect for a in summary.criticised[:3]],
+            )
+        )
+        shares[product.product_id] = {a.aspect: a.positive_share for a in summary.aspects}
+    keys = sorted({k for p in products for k in (p.attributes or {})})
+    attributes = {
+        key: {p.product_id: (p.attributes or {}).get(key, "—") for p in products} for key in keys
+    }
+    rated = [c for c in columns if c.rating is not None]
+    return ComparisonResult(
+        products=columns,
+        attributes=attributes,
+        cheapest=min(columns, key=lambda c: c.price).product_id,
+        best_rated=max(rated, key=lambda c: c.rating or 0).product_id if rated else None,
+        review_aspects=_aspect_differences(shares),
+    )
+
+
+def _aspect_differences(shares: dict[str, dict[str, float]]) -> list[AspectDifference]:
+    aspects = {a for per in shares.values() for a in per}
+    spread = []
+    for aspect in aspects:
+        values = [per[aspect] for per in shares.values() if aspect in per]
+        if len(values) >= 2:
+            spread.append((max(values) - min(values), aspect))
+    spread.sort(reverse=True)
+    return [
+        AspectDifference(
+            aspect=aspect,
+            positive_share={pid: per.get(aspect) for pid, per in shares.items()},
+        )
+        for gap, aspect in spread[:5]
+        if gap > 0
+    ]

@@ -1,0 +1,72 @@
+"""What a tool may read: the shop (injected) and the caller's session (never model-chosen)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, Field
+
+if TYPE_CHECKING:
+    from retrieval.recommender import Recommender
+    from retrieval.sentiment import SentimentClassifier
+    from sqlalchemy import Engine
+
+    from assistant.config import Settings
+    from retrieval.search import Searcher
+
+Role = Literal["visitor", "customer", "agent"]
+
+
+class SessionState(BaseModel):
+    """Who is talking and what they have seen; identity only changes through verify_customer."""
+
+    id: str
+    role: Role = "visitor"
+    customer_id: str | None = None
+    verify_failures: int = 0
+    shown_products: list[str] = Field(default_factory=list)
+    last_query: str | None = None
+    last_filters: dict[str, object] = Field(default_factory=dict)
+
+    @property
+    def is_agent(self) -> bool:
+        """A support agent may look up any customer and order."""
+        return self.role == "agent"
+
+
+@dataclass
+class Shop:
+    """The loaded world tools read from; built once per process."""
+
+    settings: Settings
+    engine: Engine
+    searcher: Searcher
+    _recommender: Recommender | None = field(default=None, repr=False)
+    _sentiment: SentimentClassifier | None = field(default=None, repr=False)
+
+    @property
+    def recommender(self) -> Recommender:
+        """The recommender, built on first use."""
+        if self._recommender is None:
+            from retrieval.recommender import Recommender
+
+            self._recommender = Recommender.from_db(self.engine, self.searcher.vectors)
+        return self._recommender
+
+    @property
+    def sentiment(self) -> SentimentClassifier:
+        """The shipped review-sentiment classifier, loaded on first use."""
+        if self._sentiment is None:
+            from retrieval.sentiment import SentimentClassifier
+
+            self._sentiment = SentimentClassifier.load()
+        return self._sentiment
+
+
+@dataclass
+class ToolContext:
+    """Injected into every tool call from the runtime, not from the model's arguments."""
+
+    shop: Shop
+    session: SessionState
