@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from assistant.config import DEMO_SHOP_DIR, get_settings
+from assistant.runtime import NotIngestedError
 
 app = typer.Typer(help="shopassist: a conversational shopping assistant.", no_args_is_help=True)
 console = Console(stderr=True, soft_wrap=True)
@@ -58,7 +59,9 @@ def ingest(
     for err in report.errors[:50]:
         console.print(str(err), markup=False, highlight=False)
     if report.rejects_file:
-        console.print(f"[yellow]{len(report.errors)} row(s) rejected[/yellow]: {report.rejects_file}")
+        console.print(
+            f"[yellow]{len(report.errors)} row(s) rejected[/yellow]: {report.rejects_file}"
+        )
     table = Table("table", "read", "written", "unchanged", "total")
     for kind, total in report.totals.items():
         table.add_row(
@@ -69,7 +72,9 @@ def ingest(
             str(total),
         )
     Console().print(table)
-    embedded = ", ".join(f"{k}: {v} embedded, {report.vectors[k]} stored" for k, v in report.embedded.items())
+    embedded = ", ".join(
+        f"{k}: {v} embedded, {report.vectors[k]} stored" for k, v in report.embedded.items()
+    )
     Console().print(f"vectors: {embedded}\nhome: {settings.home}")
 
 
@@ -87,7 +92,11 @@ def search(
     if (query is None) == (batch is None):
         console.print("[red]error:[/red] give a QUERY or --batch FILE")
         raise typer.Exit(2)
-    searcher = open_searcher(get_settings())
+    try:
+        searcher = open_searcher(get_settings())
+    except NotIngestedError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
     queries = [query] if query is not None else _batch_queries(batch)
     for text in queries:
         result = searcher.search(text, k=k, mode=mode)  # type: ignore[arg-type]
@@ -105,6 +114,55 @@ def search(
         applied = result.filters.model_dump(exclude_none=True)
         if applied:
             Console().print(f"filters: {applied}")
+
+
+@app.command()
+def chat(
+    message: Annotated[str | None, typer.Argument(help="One message; omit for a REPL")] = None,
+    customer: Annotated[str | None, typer.Option(help="Signed-in customer id")] = None,
+    agent: Annotated[bool, typer.Option("--agent", help="Support-agent role")] = False,
+    session: Annotated[str | None, typer.Option(help="Continue this session id")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the turn's trace as JSON")] = False,
+) -> None:
+    """Chat with the assistant: one turn with MESSAGE, or a REPL without it."""
+    from assistant.chat_cli import run_chat
+
+    try:
+        code = run_chat(get_settings(), message, customer, agent, session, as_json)
+    except NotIngestedError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    raise typer.Exit(code)
+
+
+@app.command("tool")
+def call_tool_command(
+    name: Annotated[str, typer.Argument(help="Tool name, e.g. get_order")],
+    args: Annotated[str, typer.Option("--args", help="Arguments as a JSON object")] = "{}",
+    customer: Annotated[str | None, typer.Option(help="Act as this customer")] = None,
+    agent: Annotated[bool, typer.Option("--agent", help="Act as a support agent")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output")] = False,
+) -> None:
+    """Call one tool directly, as a customer, a support agent or an anonymous visitor."""
+    from assistant.runtime import open_shop
+    from tools.context import SessionState, ToolContext
+    from tools.registry import call_tool
+
+    try:
+        parsed = json.loads(args)
+    except json.JSONDecodeError as exc:
+        console.print(f"[red]error:[/red] --args is not valid JSON: {exc.msg}")
+        raise typer.Exit(2) from exc
+    role = "agent" if agent else ("customer" if customer else "visitor")
+    state = SessionState(id="cli", role=role, customer_id=customer)
+    outcome = call_tool(name, parsed, ToolContext(shop=open_shop(get_settings()), session=state))
+    if as_json:
+        print(outcome.model_dump_json(indent=2))
+    elif outcome.ok:
+        Console().print_json(data=outcome.result)
+    else:
+        console.print(f"[red]{outcome.error}[/red]")
+    raise typer.Exit(0 if outcome.ok else 1)
 
 
 def _batch_queries(path: Path | None) -> list[str]:

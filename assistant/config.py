@@ -45,6 +45,9 @@ class Settings(BaseSettings):
 
     secret_key: SecretStr | None = None
     demo_mode: bool = True
+    token_ttl_s: int = 3600
+    rate_limit_per_minute: float = 30.0
+    rate_limit_burst: int = 10
 
     @property
     def sqlalchemy_url(self) -> str:

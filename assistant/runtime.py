@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.config import Settings
 from retrieval.search import Searcher
+from tools.context import Shop
 
 
 class NotIngestedError(RuntimeError):
@@ -18,3 +19,9 @@ def open_searcher(settings: Settings) -> Searcher:
             "(or set SHOPASSIST_HOME to where you ingested)"
         )
     return Searcher(settings)
+
+
+def open_shop(settings: Settings) -> Shop:
+    """The world the tools read: database, search index, recommender and sentiment (lazy)."""
+    searcher = open_searcher(settings)
+    return Shop(settings=settings, engine=searcher.engine, searcher=searcher)

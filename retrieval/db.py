@@ -88,6 +88,31 @@ class Order(Base):
     content_hash: Mapped[str] = mapped_column(String(32))
 
 
+class ChatSessionRow(Base):
+    """A conversation: who it belongs to and its tool-visible state."""
+
+    __tablename__ = "chat_sessions"
+
+    session_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20))
+    customer_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ChatMessageRow(Base):
+    """One message of a conversation (human, AI with tool calls, tool result), in order."""
+
+    __tablename__ = "chat_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("chat_sessions.session_id"), index=True)
+    turn: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class Meta(Base):
     """Small key/value facts about the loaded shop (e.g. the catalog version)."""
 

@@ -9,9 +9,13 @@ from pydantic import BaseModel, Field
 
 _NUM = r"\$?\s?(\d{1,6}(?:,\d{3})*(?:\.\d{1,2})?)\s?(?:dollars|bucks|usd)?"
 _UNIT = r"(?!\s?(?:%|lbs?|pounds?|kg|g\b|oz|ounces?|inch|inches|in\b|\"|mm|cm|ft|feet|db|dba|w\b|"
-_UNIT += r"watts?|hours?|hrs?|h\b|minutes?|mins?|mah|gb|tb|pack|count|pcs|pieces|stars?|qt|quarts?))"
+_UNIT += (
+    r"watts?|hours?|hrs?|h\b|minutes?|mins?|mah|gb|tb|pack|count|pcs|pieces|stars?|qt|quarts?))"
+)
 _BETWEEN = re.compile(rf"\b(?:between|from)\s+{_NUM}\s*(?:and|to|-)\s*{_NUM}{_UNIT}", re.I)
-_RANGE = re.compile(rf"(?<![\w.])\$(\d{{1,6}}(?:\.\d{{1,2}})?)\s?(?:-|to)\s?\$?(\d{{1,6}}(?:\.\d{{1,2}})?)", re.I)
+_RANGE = re.compile(
+    r"(?<![\w.])\$(\d{1,6}(?:\.\d{1,2})?)\s?(?:-|to)\s?\$?(\d{1,6}(?:\.\d{1,2})?)", re.I
+)
 _MAX = re.compile(
     rf"(?:\b(?:under|below|less than|cheaper than|max(?:imum)?|at most|up to|no more than|"
     rf"within|budget(?: of)?)|<=?)\s*{_NUM}{_UNIT}|{_NUM}\s+(?:or less|or under|max)\b",
@@ -27,7 +31,9 @@ _STARS = re.compile(
     r"(?:\+|or (?:more|higher|better|above)|and up)",
     re.I,
 )
-_TOP_RATED = re.compile(r"\b(?:top[- ]rated|highly[- ]rated|best[- ]rated|well[- ]reviewed)\b", re.I)
+_TOP_RATED = re.compile(
+    r"\b(?:top[- ]rated|highly[- ]rated|best[- ]rated|well[- ]reviewed)\b", re.I
+)
 _IN_STOCK = re.compile(r"\b(?:in[- ]stock|available (?:now|today)|ships? (?:now|today))\b", re.I)
 _FILLER = re.compile(r"\b(?:for|with|and|that (?:is|are)|priced|costing|cost|a|an)\s*$", re.I)
 

@@ -99,7 +99,9 @@ def read_file(path: Path, kind: str) -> tuple[Numbered, list[RowError]]:
         if key in seen:
             first_line, first = seen[key]
             if first != obj:
-                message = f"duplicate id {key!r} with different content (first at line {first_line})"
+                message = (
+                    f"duplicate id {key!r} with different content (first at line {first_line})"
+                )
                 errors.append(RowError(path.name, number, id_field, message, raw))
             continue
         seen[key] = (number, obj)
@@ -139,9 +141,7 @@ def read_shop(
     for kind, path in found.items():
         parsed[kind], errors = read_file(path, kind)
         data.errors.extend(errors)
-    products = {r.product_id for _, r, _ in parsed.get("products", [])} | (
-        known_products or set()
-    )
+    products = {r.product_id for _, r, _ in parsed.get("products", [])} | (known_products or set())
     customers = {r.customer_id for _, r, _ in parsed.get("customers", [])} | (
         known_customers or set()
     )

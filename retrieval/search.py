@@ -214,7 +214,9 @@ class Searcher:
         with Session(self.engine) as session:
             rows = session.scalars(select(Product).where(Product.product_id.in_(ids))).all()
             by_id = {p.product_id: p for p in rows}
-        positions = {name: {i: r for r, i in enumerate(ranked)} for name, ranked in rankings.items()}
+        positions = {
+            name: {i: r for r, i in enumerate(ranked)} for name, ranked in rankings.items()
+        }
         hits = []
         for i, product_id in zip(order, ids, strict=True):
             product = by_id.get(product_id)

@@ -55,7 +55,11 @@ class SearchProductsResult(BaseModel):
 def search_products(ctx: ToolContext, args: SearchProductsArgs) -> SearchProductsResult:
     """Search the catalog (hybrid keyword + semantic + reviews) with optional filters on price,
     category, minimum rating and stock. Returns ranked products with price, rating and stock."""
-    if args.min_price is not None and args.max_price is not None and args.min_price > args.max_price:
+    if (
+        args.min_price is not None
+        and args.max_price is not None
+        and args.min_price > args.max_price
+    ):
         raise ToolError("min_price is above max_price; swap them or drop one.")
     explicit = SearchFilters(
         min_price=args.min_price,

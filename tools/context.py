@@ -24,6 +24,7 @@ class SessionState(BaseModel):
     id: str
     role: Role = "visitor"
     customer_id: str | None = None
+    token_bound: bool = False
     verify_failures: int = 0
     shown_products: list[str] = Field(default_factory=list)
     last_query: str | None = None
@@ -65,8 +66,17 @@ class Shop:
 
 
 @dataclass
+class TurnInfo:
+    """What happened during one turn, beyond its messages (filled in by the agent loop)."""
+
+    fallback: bool = False
+    failures: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ToolContext:
     """Injected into every tool call from the runtime, not from the model's arguments."""
 
     shop: Shop
     session: SessionState
+    turn: TurnInfo = field(default_factory=TurnInfo)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, Field
-from retrieval.recommender import Recommendation
 
 from tools.catalog import load_product
 from tools.context import ToolContext
 from tools.registry import ToolError, tool
+
+if TYPE_CHECKING:
+    from retrieval.recommender import Recommendation
 
 
 class RecommendArgs(BaseModel):

@@ -1,0 +1,102 @@
+"""Model-call guard for the agent loop: fallback to the planner, repair, and a step cap."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from langchain.agents.middleware.types import AgentMiddleware, ModelRequest, ModelResponse
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+from langgraph.errors import GraphBubbleUp
+
+from prompts import load_yaml
+from tools.context import ToolContext
+
+log = logging.getLogger(__name__)
+_LEAK = re.compile(r"<tool_call>\s*(\{.*?\})\s*</tool_call>|^\s*(\{.*\"name\".*\})\s*$", re.S)
+
+
+def _steps_this_turn(messages: list[Any]) -> int:
+    count = 0
+    for message in reversed(messages):
+        if isinstance(message, HumanMessage):
+            break
+        count += isinstance(message, ToolMessage)
+    return count
+
+
+def leaked_tool_calls(text: str, known: set[str]) -> list[dict[str, Any]]:
+    """Tool calls written into the text instead of the tool_calls field (hermes/JSON style)."""
+    calls = []
+    for match in _LEAK.finditer(text or ""):
+        try:
+            data = json.loads(match.group(1) or match.group(2))
+        except json.JSONDecodeError:
+            continue
+        name = data.get("name") if isinstance(data, dict) else None
+        args = data.get("arguments", data.get("parameters", {})) if name else None
+        if name in known and isinstance(args, dict):
+            calls.append({"name": name, "args": args, "id": f"call_{uuid.uuid4().hex[:24]}"})
+    return calls
+
+
+class GuardedModel(AgentMiddleware):
+    """Runs the primary model; on failure or unusable output, the offline planner answers."""
+
+    def __init__(self, planner: BaseChatModel, max_steps: int, primary_is_planner: bool) -> None:
+        super().__init__()
+        self.planner = planner
+        self.max_steps = max_steps
+        self.primary_is_planner = primary_is_planner
+
+    def wrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
+    ) -> ModelResponse | AIMessage:
+        """Cap the steps, call the model, repair or replace what it returns."""
+        if _steps_this_turn(request.messages) >= self.max_steps:
+            return AIMessage(content=load_yaml("fallback.yaml")["step_limit"])
+        if self.primary_is_planner:
+            return handler(request)
+        context: ToolContext = request.runtime.context
+        if context.turn.fallback:
+            return handler(request.override(model=self.planner))
+        try:
+            response = handler(request)
+            message = self._repair(response, request)
+            if message is None:
+                feedback = HumanMessage(
+                    "Your tool call had invalid JSON arguments. Call the tool again with a valid "
+                    "JSON object of arguments."
+                )
+                retry = request.override(messages=[*request.messages, feedback])
+                message = self._repair(handler(retry), request)
+            if message is not None:
+                return message
+            reason = "invalid tool calls"
+        except GraphBubbleUp:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any LLM failure falls back to the planner
+            reason = f"{type(exc).__name__}: {exc}"
+        log.warning("LLM failed (%s); the offline planner answers this turn", reason[:200])
+        context.turn.fallback = True
+        context.turn.failures.append(reason)
+        return handler(request.override(model=self.planner))
+
+    @staticmethod
+    def _repair(response: ModelResponse, request: ModelRequest) -> AIMessage | None:
+        """The usable AI message, with leaked tool calls recovered; None if only invalid calls."""
+        message = next(m for m in response.result if isinstance(m, AIMessage))
+        if message.tool_calls:
+            return message
+        if message.invalid_tool_calls:
+            return None
+        known = {getattr(t, "name", None) for t in request.tools}
+        calls = leaked_tool_calls(str(message.content), known)
+        if calls:
+            return AIMessage(content="", tool_calls=calls, id=message.id)
+        return message

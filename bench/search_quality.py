@@ -1,0 +1,103 @@
+"""Search quality on the golden query set: NDCG@10 and Recall@50 for lexical, vector and hybrid.
+
+    python bench/search_quality.py [--golden bench/search_golden.jsonl] [--shop data/demo]
+                                   [--home DIR] [--out bench/results/search_quality.md]
+
+Ingests the shop into a temporary state directory (or uses --home if it is already loaded),
+runs every golden query in each mode and prints a markdown table. --smoke runs five queries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assistant.config import DEMO_SHOP_DIR, Settings  # noqa: E402
+from retrieval.ingest import ingest_shop  # noqa: E402
+from retrieval.search import Searcher  # noqa: E402
+
+MODES = ("lexical", "vector", "hybrid")
+
+
+def ndcg_at(ranked: list[str], relevant: dict[str, int], k: int = 10) -> float:
+    """Normalised discounted cumulative gain of a ranking against graded judgments."""
+    gains = [(2 ** relevant.get(pid, 0) - 1) / math.log2(i + 2) for i, pid in enumerate(ranked[:k])]
+    ideal = sorted(relevant.values(), reverse=True)[:k]
+    best = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    return sum(gains) / best if best else 0.0
+
+
+def recall_at(ranked: list[str], relevant: dict[str, int], k: int = 50) -> float:
+    """Share of the relevant products found in the top k."""
+    found = sum(1 for pid in ranked[:k] if relevant.get(pid, 0) > 0)
+    total = sum(1 for grade in relevant.values() if grade > 0)
+    return found / total if total else 0.0
+
+
+def evaluate(searcher: Searcher, golden: list[dict]) -> dict[str, dict[str, float]]:
+    """Mean NDCG@10 / Recall@50 per mode, overall and by query kind."""
+    table: dict[str, dict[str, float]] = {}
+    for mode in MODES:
+        scores: dict[str, list[tuple[float, float]]] = {}
+        for item in golden:
+            ranked = [h.product_id for h in searcher.search(item["query"], k=50, mode=mode).hits]
+            pair = (ndcg_at(ranked, item["relevant"]), recall_at(ranked, item["relevant"]))
+            for key in ("all", item.get("kind", "plain")):
+                scores.setdefault(key, []).append(pair)
+        for key, pairs in scores.items():
+            table.setdefault(key, {})[f"{mode}_ndcg"] = statistics.fmean(p[0] for p in pairs)
+            table[key][f"{mode}_recall"] = statistics.fmean(p[1] for p in pairs)
+            table[key]["n"] = len(pairs)
+    return table
+
+
+def render(table: dict[str, dict[str, float]]) -> str:
+    """The results as a markdown table."""
+    head = "| queries | n | " + " | ".join(f"{m} NDCG@10 | {m} R@50" for m in MODES) + " |"
+    lines = [head, "|" + "---|" * (2 + 2 * len(MODES))]
+    for key in sorted(table, key=lambda k: (k != "all", k)):
+        row = table[key]
+        cells = " | ".join(f"{row[f'{m}_ndcg']:.3f} | {row[f'{m}_recall']:.3f}" for m in MODES)
+        lines.append(f"| {key} | {int(row['n'])} | {cells} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Run the benchmark from the command line."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--golden", type=Path, default=ROOT / "bench" / "search_golden.jsonl")
+    parser.add_argument("--shop", type=Path, default=DEMO_SHOP_DIR)
+    parser.add_argument("--home", type=Path, default=None, help="an already ingested home")
+    parser.add_argument("--out", type=Path, default=None, help="also write the table here")
+    parser.add_argument("--smoke", action="store_true", help="five queries, for CI")
+    args = parser.parse_args()
+    golden = [json.loads(line) for line in args.golden.read_text().splitlines() if line.strip()]
+    if args.smoke:
+        golden = golden[:5]
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(home=args.home or Path(tmp) / "home")
+        if args.home is None:
+            started = time.perf_counter()
+            ingest_shop(args.shop, settings)
+            print(f"ingested {args.shop} in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+        table = evaluate(Searcher(settings), golden)
+    text = render(table)
+    print(text)
+    if args.out:
+        stamp = datetime.now(UTC).strftime("%Y-%m-%d")
+        command = "python bench/search_quality.py --out " + str(args.out)
+        args.out.write_text(f"# Search quality ({stamp})\n\n`{command}`\n\n{text}\n")
+
+
+if __name__ == "__main__":
+    main()
