@@ -165,6 +165,53 @@ def call_tool_command(
     raise typer.Exit(0 if outcome.ok else 1)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port")] = 8000,
+) -> None:
+    """Start the API and the web UI (customer widget at /, support console at /console)."""
+    import uvicorn
+
+    from assistant.guardrails import install_log_redaction
+    from ui.web import agent_password, web_app
+
+    settings = get_settings()
+    try:
+        app_ = web_app(settings)
+        _ = app_.state.server.agent  # load the shop now, not on the first message
+    except (NotIngestedError, RuntimeError) as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    console.print(f"widget:  http://{host}:{port}/")
+    console.print(
+        f"console: http://{host}:{port}/console  (user {settings.agent_username!r}"
+        + (
+            ", password in $SHOPASSIST_HOME/agent_password)"
+            if settings.agent_password is None
+            else ")"
+        )
+    )
+    install_log_redaction()
+    uvicorn.run(app_, host=host, port=port, log_level="info")
+
+
+@app.command()
+def token(
+    customer: Annotated[str | None, typer.Option(help="Customer id to mint a token for")] = None,
+    agent: Annotated[str | None, typer.Option(help="Agent name (role agent)")] = None,
+    ttl: Annotated[int, typer.Option(help="Lifetime in seconds")] = 3600,
+) -> None:
+    """Mint a signed session token (what a shop's own login would hand the widget)."""
+    from ui.auth import mint_token, secret_key
+
+    if (customer is None) == (agent is None):
+        console.print("[red]error:[/red] give --customer ID or --agent NAME")
+        raise typer.Exit(2)
+    key = secret_key(get_settings())
+    print(mint_token(key, customer or agent or "", "customer" if customer else "agent", ttl))
+
+
 def _batch_queries(path: Path | None) -> list[str]:
     assert path is not None
     queries = []

@@ -45,6 +45,8 @@ class Settings(BaseSettings):
 
     secret_key: SecretStr | None = None
     demo_mode: bool = True
+    agent_username: str = "agent"
+    agent_password: SecretStr | None = None
     token_ttl_s: int = 3600
     rate_limit_per_minute: float = 30.0
     rate_limit_burst: int = 10

@@ -152,6 +152,14 @@ class Server:
             yield event
 
 
+def _caller(request: Request, authorization: Annotated[str | None, Header()] = None) -> Any:
+    """The verified claims of the request's bearer token, or None when anonymous."""
+    return request.app.state.server.claims(authorization)
+
+
+Caller = Annotated[Claims | None, Depends(_caller)]
+
+
 def _sse(events: Iterator[Event], session_id: str) -> Iterator[str]:
     yield f"event: session\ndata: {json.dumps({'session_id': session_id})}\n\n"
     for event in events:
@@ -163,11 +171,6 @@ def create_app(settings: Settings | None = None, agent: Agent | None = None) -> 
     server = Server(settings or get_settings(), agent)
     app = FastAPI(title="shopassist", version="0.1.0", description="Shopping assistant API")
     app.state.server = server
-
-    def caller(authorization: Annotated[str | None, Header()] = None) -> Claims | None:
-        return server.claims(authorization)
-
-    Caller = Annotated[Claims | None, Depends(caller)]
 
     @app.middleware("http")
     async def body_limit(request: Request, call_next):  # noqa: ANN001, ANN202
