@@ -223,5 +223,14 @@ def _batch_queries(path: Path | None) -> list[str]:
     return queries
 
 
+def _register_eval() -> None:
+    from eval.command import eval_command, eval_diff_command
+
+    app.command("eval")(eval_command)
+    app.command("eval-diff")(eval_diff_command)
+
+
+_register_eval()
+
 if __name__ == "__main__":
     app()
