@@ -18,6 +18,7 @@ from assistant.config import Settings
 from retrieval.db import TABLES, Base, Customer, Product, make_engine
 from retrieval.embedder import Embedder
 from retrieval.lexical import LexicalIndex
+from retrieval.product_matrix import CACHE_DIR, ProductMatrix
 from retrieval.reader import RowError, read_shop
 from retrieval.schema import ID_FIELDS, ProductRow, ReviewRow, Row
 from retrieval.texts import fingerprint, product_text, review_text
@@ -127,10 +128,10 @@ def reset_state(engine: Engine, vectors: VectorStore, settings: Settings) -> Non
             session.execute(delete(table))
     for name in (PRODUCTS, REVIEWS):
         vectors.drop(name)
-    lexical = settings.home / LEXICAL_DIR
-    if lexical.exists():
-        for path in lexical.iterdir():
-            path.unlink()
+    for folder in (settings.home / LEXICAL_DIR, settings.home / CACHE_DIR):
+        if folder.exists():
+            for path in folder.iterdir():
+                path.unlink()
 
 
 def rebuild_lexical(engine: Engine, settings: Settings) -> int:
@@ -194,6 +195,11 @@ def ingest_shop(
     if report.written.get("products") or not (settings.home / LEXICAL_DIR / "ids.json").exists():
         say("building the lexical index")
         rebuild_lexical(engine, settings)
+    if report.written.get("products") or report.embedded[PRODUCTS] or reset:
+        say("caching product vectors")
+        with Session(engine) as session:
+            ids = list(session.scalars(select(Product.product_id).order_by(Product.product_id)))
+        ProductMatrix.from_store(vectors, ids).save(settings.home)
     report.totals = table_counts(engine)
     report.vectors = {name: vectors.count(name) for name in (PRODUCTS, REVIEWS)}
     engine.dispose()

@@ -17,15 +17,15 @@ from retrieval.db import Product, Review, make_engine
 from retrieval.embedder import Embedder
 from retrieval.ingest import LEXICAL_DIR, rebuild_lexical
 from retrieval.lexical import LexicalIndex
+from retrieval.product_matrix import ProductMatrix
 from retrieval.query_parser import ParsedQuery, SearchFilters, parse_query
-from retrieval.vectors import PRODUCTS, REVIEWS, VectorStore, chroma_client
+from retrieval.vectors import REVIEWS, VectorStore, chroma_client
 
 log = logging.getLogger(__name__)
 Mode = Literal["hybrid", "lexical", "vector"]
 RRF_K = 60
 CANDIDATES = 100
 REVIEW_CANDIDATES = 200
-MAX_VECTOR_FETCH = 4000
 MIN_SIMILARITY = 0.2  # cosine below this is noise for MiniLM: not a match, just the nearest
 WEIGHTS = {"lexical": 1.0, "vector": 1.0, "reviews": 0.5}
 
@@ -83,6 +83,8 @@ class Searcher:
         self._vectors = vectors
         self.catalog = Catalog.load(self.engine)
         self.lexical = self._load_lexical()
+        self._matrix: ProductMatrix | None = None
+        self._reviews_indexed: bool | None = None
 
     @property
     def vectors(self) -> VectorStore:
@@ -90,6 +92,17 @@ class Searcher:
         if self._vectors is None:
             self._vectors = VectorStore(chroma_client(self.settings))
         return self._vectors
+
+    @property
+    def matrix(self) -> ProductMatrix:
+        """Product vectors in catalog order: the cache under HOME, else read from Chroma."""
+        if self._matrix is None:
+            cached = ProductMatrix.load(self.settings.home, self.catalog.ids)
+            if cached is None:
+                cached = ProductMatrix.from_store(self.vectors, self.catalog.ids)
+                cached.save(self.settings.home)
+            self._matrix = cached
+        return self._matrix
 
     def _load_lexical(self) -> LexicalIndex:
         folder = self.settings.home / LEXICAL_DIR
@@ -123,12 +136,17 @@ class Searcher:
         if parsed.text and mode in ("hybrid", "lexical"):
             rankings["lexical"] = _top(self.lexical.scores(parsed.text), mask, CANDIDATES)
         if parsed.text and mode in ("hybrid", "vector"):
+            query_vector = self.embedder.embed_query(parsed.text)
             try:
-                rankings.update(self._vector_rankings(parsed.text, mask, mode, snippets))
-            except Exception as exc:  # noqa: BLE001 - any Chroma failure degrades to lexical
+                scores = self.matrix.scores(query_vector, mask)
+                scores = np.where(scores >= MIN_SIMILARITY, scores, 0.0)
+                rankings["vector"] = _top(scores, mask, CANDIDATES)
+                if mode == "hybrid":
+                    rankings["reviews"] = self._review_ranking(query_vector, mask, snippets)
+            except Exception as exc:  # noqa: BLE001 - a Chroma failure degrades the search
                 if mode == "vector":
                     raise
-                log.warning("vector search unavailable, using lexical only: %s", exc)
+                log.warning("vector store unavailable, searching with what is left: %s", exc)
                 degraded = True
         fused = self._fuse(rankings) if rankings else {}
         if not parsed.text:
@@ -145,30 +163,13 @@ class Searcher:
             degraded=degraded,
         )
 
-    def _vector_rankings(
-        self, text: str, mask: np.ndarray, mode: Mode, snippets: dict[int, str]
-    ) -> dict[str, list[int]]:
-        query = self.embedder.embed_query(text)
-        total = len(self.catalog.ids)
-        selectivity = max(mask.mean(), 1e-6) if total else 1.0
-        fetch = min(total, MAX_VECTOR_FETCH, int(CANDIDATES / selectivity) + 1)
-        rankings: dict[str, list[int]] = {}
-        if fetch:
-            hits = self.vectors.query(PRODUCTS, query, fetch)
-            index = self.catalog.index
-            ranked = [
-                index[h.id]
-                for h in hits
-                if h.score >= MIN_SIMILARITY and h.id in index and mask[index[h.id]]
-            ]
-            rankings["vector"] = ranked[:CANDIDATES]
-        if mode == "hybrid" and self.vectors.count(REVIEWS):
-            rankings["reviews"] = self._review_ranking(query, mask, snippets)
-        return rankings
-
     def _review_ranking(
         self, query: np.ndarray, mask: np.ndarray, snippets: dict[int, str]
     ) -> list[int]:
+        if self._reviews_indexed is None:
+            self._reviews_indexed = self.vectors.count(REVIEWS) > 0
+        if not self._reviews_indexed:
+            return []
         hits = self.vectors.query(REVIEWS, query, REVIEW_CANDIDATES)
         best: dict[int, float] = {}
         review_of: dict[int, str] = {}

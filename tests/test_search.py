@@ -96,33 +96,39 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def chroma_server(tmp_path: Path) -> Iterator[str]:
-    """A real `chroma run` server on 127.0.0.1."""
-    port = _free_port()
+def start_chroma(path: Path, port: int) -> subprocess.Popen:
+    """Start `chroma run` on 127.0.0.1 and wait until it accepts connections."""
     chroma = Path(sys.executable).parent / "chroma"
     process = subprocess.Popen(
-        [str(chroma), "run", "--path", str(tmp_path / "chroma-server"), "--host", "127.0.0.1",
-         "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
+            return process
         except OSError:
             time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("chroma run did not start")
+    process.kill()
+    pytest.fail("chroma run did not start")
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path) -> Iterator[str]:
+    """A real `chroma run` server on 127.0.0.1."""
+    port = _free_port()
+    process = start_chroma(tmp_path / "chroma-server", port)
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)
 
 
 @pytest.mark.slow
-def test_chroma_server_through_env(chroma_server: str, tmp_path: Path, embedder, monkeypatch) -> None:
+def test_chroma_server_through_env(
+    chroma_server: str, tmp_path: Path, embedder, monkeypatch
+) -> None:
     import chromadb
 
     monkeypatch.setenv("SHOPASSIST_CHROMA_URL", chroma_server)
@@ -136,3 +142,29 @@ def test_chroma_server_through_env(chroma_server: str, tmp_path: Path, embedder,
     assert remote.get_collection("products").count() == 4
     result = Searcher(settings, embedder=embedder).search("shoes that grip in mud")
     assert result.hits[0].product_id == "P3" and not result.degraded
+
+
+@pytest.mark.slow
+def test_search_degrades_when_chroma_is_down_and_recovers(
+    tmp_path: Path, embedder, monkeypatch, caplog
+) -> None:
+    port = _free_port()
+    process = start_chroma(tmp_path / "chroma-server", port)
+    monkeypatch.setenv("SHOPASSIST_CHROMA_URL", f"http://127.0.0.1:{port}")
+    settings = Settings()
+    ingest_shop(write_shop(tmp_path / "shop", **tiny_shop()), settings, embedder=embedder)
+    searcher = Searcher(settings, embedder=embedder)
+    assert not searcher.search("shoes that grip in mud").degraded
+    process.terminate()
+    process.wait(timeout=10)
+    down = searcher.search("shoes that grip in mud")
+    assert down.degraded and down.hits and down.hits[0].product_id == "P3"
+    assert "vector store unavailable" in caplog.text
+    process = start_chroma(tmp_path / "chroma-server", port)
+    try:
+        again = searcher.search("shoes that grip in mud")
+        assert not again.degraded
+        assert any("reviewer says" in why for why in again.hits[0].why)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
