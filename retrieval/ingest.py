@@ -178,7 +178,10 @@ def ingest_shop(
         for kind in TABLES:
             if kind in data.rows:
                 _write_sql(session, kind, data.rows[kind], report)
-    embedder = embedder or Embedder(settings.embed_batch_size, settings.embed_device)
+    embedder = embedder or Embedder(
+        settings.embed_batch_size, settings.embed_device, home=settings.home
+    )
+    embedder.prepare()
     products: list[ProductRow] = data.rows.get("products", [])  # type: ignore[assignment]
     reviews: list[ReviewRow] = data.rows.get("reviews", [])  # type: ignore[assignment]
     product_items = [(p.product_id, product_text(p), {"category": p.category}) for p in products]
