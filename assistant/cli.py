@@ -174,7 +174,7 @@ def serve(
     import uvicorn
 
     from assistant.guardrails import install_log_redaction
-    from ui.web import agent_password, web_app
+    from ui.web import web_app
 
     settings = get_settings()
     try:
@@ -212,6 +212,43 @@ def token(
     print(mint_token(key, customer or agent or "", "customer" if customer else "agent", ttl))
 
 
+@app.command()
+def recommend(
+    customer: Annotated[str | None, typer.Option(help="Recommend for this customer")] = None,
+    product: Annotated[str | None, typer.Option(help="Recommend around this product")] = None,
+    k: Annotated[int, typer.Option("-k", help="How many")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output")] = False,
+) -> None:
+    """Hybrid recommendations (co-purchase, content similarity, popularity) with reasons."""
+    from assistant.runtime import open_shop
+    from tools.context import SessionState, ToolContext
+    from tools.registry import call_tool
+
+    if (customer is None) == (product is None):
+        console.print("[red]error:[/red] give --customer ID or --product ID")
+        raise typer.Exit(2)
+    args = {"for_customer": customer} if customer else {"for_product_id": product}
+    state = SessionState(id="cli", role="agent")
+    try:
+        context = ToolContext(shop=open_shop(get_settings()), session=state)
+    except NotIngestedError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    outcome = call_tool("recommend_products", args | {"k": k}, context)
+    if not outcome.ok:
+        console.print(f"[red]{outcome.error}[/red]")
+        raise typer.Exit(1)
+    if as_json:
+        print(json.dumps(outcome.result))
+        return
+    table = Table("#", "id", "title", "price", "why", title=f"for {customer or product}")
+    for n, item in enumerate(outcome.result["products"], start=1):
+        table.add_row(
+            str(n), item["product_id"], item["title"], f"${item['price']:,.2f}", item["reason"]
+        )
+    Console().print(table)
+
+
 def _batch_queries(path: Path | None) -> list[str]:
     assert path is not None
     queries = []
@@ -231,6 +268,102 @@ def _register_eval() -> None:
 
 
 _register_eval()
+
+import_app = typer.Typer(
+    help="Convert outside formats into a shop directory for `shopassist ingest`.",
+    no_args_is_help=True,
+)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("amazon2023")
+def import_amazon2023_command(
+    meta: Annotated[Path, typer.Argument(help="meta_<Category>.jsonl[.gz]", exists=True)],
+    out: Annotated[Path, typer.Option("--out", help="Shop directory to write")],
+    reviews: Annotated[
+        Path | None, typer.Argument(help="<Category>.jsonl[.gz] reviews", exists=True)
+    ] = None,
+    default_price: Annotated[
+        float | None, typer.Option(help="Price for items without one (else skipped)", min=0)
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Import at most N products", min=1)] = None,
+) -> None:
+    """Convert Amazon Reviews 2023 (McAuley lab) meta and review files into a shop directory."""
+    from retrieval.importers import import_amazon2023
+
+    progress = sys.stderr.isatty()
+    report = import_amazon2023(
+        meta, reviews, out, default_price=default_price, limit=limit, show_progress=progress
+    )
+    _print_import(report)
+
+
+@import_app.command("csv")
+def import_csv_command(
+    file: Annotated[Path, typer.Argument(help="CSV file (.csv or .csv.gz)", exists=True)],
+    kind: Annotated[str, typer.Option(help="products | reviews | customers | orders")],
+    out: Annotated[Path, typer.Option("--out", help="Shop directory to write")],
+    maps: Annotated[
+        list[str] | None, typer.Option("--map", help="FIELD=COLUMN, repeatable")
+    ] = None,
+    mapping: Annotated[Path | None, typer.Option(help="JSON {field: column}", exists=True)] = None,
+    encoding: Annotated[str, typer.Option(help="Text encoding of the CSV")] = "utf-8-sig",
+    delimiter: Annotated[str | None, typer.Option(help="Default: guessed from the header")] = None,
+) -> None:
+    """Convert a CSV into <kind>.jsonl with FIELD=COLUMN mappings (same-named columns map too)."""
+    from retrieval.importers import import_csv
+
+    try:
+        fields = _csv_mapping(mapping, maps or [])
+        report = import_csv(
+            file,
+            kind,
+            fields,
+            out,
+            encoding=encoding,
+            delimiter=delimiter,
+            show_progress=sys.stderr.isatty(),
+        )
+    except ValueError as exc:
+        console.print("[red]error:[/red]", end=" ")
+        console.print(str(exc), markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+    _print_import(report)
+
+
+def _csv_mapping(path: Path | None, maps: list[str]) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    if path is not None:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(loaded, dict):
+            raise ValueError(f"{path}: expected a JSON object {{field: column}}")
+        fields |= {str(k): str(v) for k, v in loaded.items()}
+    for item in maps:
+        name, eq, column = item.partition("=")
+        if not eq or not name.strip():
+            raise ValueError(f"--map {item!r}: expected FIELD=COLUMN")
+        fields[name.strip()] = column
+    return fields
+
+
+def _print_import(report) -> None:  # a retrieval.importers.ImportReport (imported lazily)
+    out = Console(soft_wrap=True, highlight=False)
+    if report.mapping:
+        out.print("mapping: " + ", ".join(f"{k}={v}" for k, v in report.mapping.items()))
+    for err in report.problems[:20]:
+        console.print(str(err), markup=False, highlight=False)
+    if report.problem_count:
+        more = f" ({report.problem_count - 20} more problems)" if report.problem_count > 20 else ""
+        console.print(f"[yellow]{sum(report.skipped.values())} row(s) skipped[/yellow]{more}")
+        console.print(f"all problems: {report.problems_file}", markup=False, highlight=False)
+    for note in report.notes:
+        console.print(note, markup=False, highlight=False)
+    written = ", ".join(f"{name}: {n} row(s)" for name, n in report.written.items())
+    out.print(f"wrote {report.out_dir} ({written})", markup=False)
+    if not any(report.written.values()):
+        raise typer.Exit(1)
+    out.print(f"next: shopassist ingest {report.out_dir}", markup=False)
+
 
 if __name__ == "__main__":
     app()

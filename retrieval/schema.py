@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 from typing import Any, Literal
@@ -66,7 +67,7 @@ class ProductRow(Row):
     rating: float | None = Field(default=None, ge=0, le=5)
     rating_count: int | None = Field(default=None, ge=0)
     in_stock: bool = True
-    image_url: str | None = None
+    image_url: str | None = Field(default=None, max_length=1000)
     variants: list[Variant] = Field(default_factory=list)
 
     @field_validator("currency")
@@ -80,7 +81,10 @@ class ProductRow(Row):
     @classmethod
     def _stringify_attributes(cls, value: Any) -> Any:
         if isinstance(value, dict):
-            return {str(k): str(v) for k, v in value.items()}
+            return {
+                str(k): v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+                for k, v in value.items()
+            }
         return value
 
 
@@ -89,7 +93,7 @@ class ReviewRow(Row):
 
     review_id: str = Field(min_length=1, max_length=64)
     product_id: str = Field(min_length=1, max_length=64)
-    customer_id: str | None = None
+    customer_id: str | None = Field(default=None, max_length=64)
     rating: int = Field(ge=1, le=5)
     title: str | None = Field(default=None, max_length=500)
     text: str = Field(max_length=MAX_TEXT)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from retrieval.db import Product, Review
 from retrieval.query_parser import SearchFilters
+from retrieval.review_summary import ReviewSummary
 from tools.context import ToolContext
 from tools.registry import ToolError, tool
 
@@ -245,7 +246,7 @@ def compare_products(ctx: ToolContext, args: CompareProductsArgs) -> ComparisonR
                 criticised=[a.aspect for a in summary.criticised[:3]],
             )
         )
-        shares[product.product_id] = {a.aspect: a.positive_share for a in summary.aspects}
+        shares[product.product_id] = _positive_shares(summary)
     keys = sorted({k for p in products for k in (p.attributes or {})})
     attributes = {
         key: {p.product_id: (p.attributes or {}).get(key, "—") for p in products} for key in keys
@@ -258,6 +259,16 @@ def compare_products(ctx: ToolContext, args: CompareProductsArgs) -> ComparisonR
         best_rated=max(rated, key=lambda c: c.rating or 0).product_id if rated else None,
         review_aspects=_aspect_differences(shares),
     )
+
+
+def _positive_shares(summary: ReviewSummary) -> dict[str, float]:
+    """Per aspect, the share of its mentions that are praise."""
+    praise = {a.aspect: a.mentions for a in summary.praised}
+    complaints = {a.aspect: a.mentions for a in summary.criticised}
+    return {
+        aspect: round(praise.get(aspect, 0) / (praise.get(aspect, 0) + complaints.get(aspect, 0)), 2)
+        for aspect in praise.keys() | complaints.keys()
+    }
 
 
 def _aspect_differences(shares: dict[str, dict[str, float]]) -> list[AspectDifference]:
