@@ -102,7 +102,7 @@ class Agent:
         return self.sessions.get(session_id)
 
     def turn(self, session: SessionState, message: str) -> Iterator[Event]:
-        """Answer one message, yielding events; the message and reply are stored with the session."""
+        """Answer one message as events; the message and the reply are stored with the session."""
         started = time.perf_counter()
         text = message.strip()
         limit = self.settings.max_message_chars

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import uuid
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -70,9 +69,8 @@ class ScriptedChatModel(BaseChatModel):
         else:
             words = str(message.content).split(" ")
             chunks = [(w if i == 0 else " " + w, []) for i, w in enumerate(words)]
-        for (text, calls), last in zip(
-            chunks, itertools.chain([False] * (len(chunks) - 1), [True])
-        ):
+        for n, (text, calls) in enumerate(chunks):
+            last = n == len(chunks) - 1
             chunk = AIMessageChunk(
                 content=text,
                 tool_call_chunks=[

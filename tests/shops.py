@@ -29,7 +29,7 @@ def tiny_shop() -> dict[str, list[dict[str, Any]]]:
         product("P1", "Quiet Dishwasher 44 dBA", 549.0, "Appliances > Dishwashers"),
         product("P2", "Budget Portable Dishwasher", 299.0, "Appliances > Dishwashers"),
         product("P3", "Trail Running Shoes", 79.99, "Sports & Outdoors > Running > Running Shoes"),
-        product("P4", "Road Running Shoes Pro", 139.0, "Sports & Outdoors > Running > Running Shoes"),
+        product("P4", "Road Running Shoes", 139.0, "Sports & Outdoors > Running > Running Shoes"),
     ]
     reviews = [
         {"review_id": "R1", "product_id": "P1", "rating": 5, "text": "Whisper quiet at night.",

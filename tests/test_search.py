@@ -1,4 +1,4 @@
-"""Hybrid search: filters honoured, facts from SQL, a Chroma server through SHOPASSIST_CHROMA_URL."""
+"""Hybrid search: filters honoured, facts from SQL, a `chroma run` server via the environment."""
 
 from __future__ import annotations
 

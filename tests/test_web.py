@@ -1,4 +1,4 @@
-"""The web UI on a real server: gradio_client against the app, and a real Chromium via Playwright."""
+"""The web UI on a real server: gradio_client against the app, and Chromium via Playwright."""
 
 from __future__ import annotations
 

@@ -266,8 +266,11 @@ def _positive_shares(summary: ReviewSummary) -> dict[str, float]:
     praise = {a.aspect: a.mentions for a in summary.praised}
     complaints = {a.aspect: a.mentions for a in summary.criticised}
     return {
-        aspect: round(praise.get(aspect, 0) / (praise.get(aspect, 0) + complaints.get(aspect, 0)), 2)
+        aspect: round(
+            praise.get(aspect, 0) / (praise.get(aspect, 0) + complaints.get(aspect, 0)), 2
+        )
         for aspect in praise.keys() | complaints.keys()
+        if praise.get(aspect, 0) + complaints.get(aspect, 0)
     }
 
 

@@ -21,7 +21,7 @@ def latest_report(home: Path) -> str:
     """The newest eval report.md under HOME/reports, or how to make one."""
     reports = sorted((home / "reports").glob("**/report.md"), key=lambda p: p.stat().st_mtime)
     if not reports:
-        return "No evaluation report yet. Run `shopassist eval --report ~/.local/share/shopassist/reports/latest`."
+        return f"No evaluation report yet. Run `shopassist eval --report {home}/reports/latest`."
     return reports[-1].read_text(encoding="utf-8")
 
 
