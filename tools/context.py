@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, Field
 
 if TYPE_CHECKING:
-    from retrieval.recommender import Recommender
-    from retrieval.sentiment import SentimentClassifier
     from sqlalchemy import Engine
 
     from assistant.config import Settings
+    from retrieval.recommender import Recommender
     from retrieval.search import Searcher
+    from retrieval.sentiment import SentimentClassifier
 
 Role = Literal["visitor", "customer", "agent"]
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
-from retrieval.review_summary import ReviewSummary, summarize_reviews
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from retrieval.db import Review
+from retrieval.review_summary import ReviewSummary, summarize_reviews
 from tools.catalog import load_product
 from tools.context import ToolContext
 from tools.registry import tool

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
-
-from pathlib import Path
 
 from tools.context import SessionState
 from ui.auth import TokenError, verify_token
