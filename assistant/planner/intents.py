@@ -1,0 +1,348 @@
+"""Intent rules: what the current message asks for, read against the conversation state."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.guardrails import looks_like_injection
+from assistant.planner import cues, slots
+from assistant.planner.state import ORDER_TOOLS, ConversationState
+
+MAX_CHARS = 2000
+
+
+@dataclass
+class Intent:
+    """What to do this turn and the slots it needs."""
+
+    kind: str
+    query: str = ""
+    filters: dict[str, Any] = field(default_factory=dict)
+    products: list[dict[str, Any]] = field(default_factory=list)
+    aspect: str | None = None
+    colour: str | None = None
+    size: str | None = None
+    ask: str | None = None
+    order_ids: list[str] = field(default_factory=list)
+    status: str | None = None
+    open_only: bool = False
+    pick: str | None = None
+    customer_id: str | None = None
+    email: str | None = None
+    zip: str | None = None
+    topic: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def product_ids(self) -> list[str]:
+        """The ids of the products this intent is about."""
+        return [str(p["product_id"]) for p in self.products if p.get("product_id")]
+
+
+def order_request(text: str, *, agent: bool = False) -> Intent | None:
+    """The order question in a message ("where is O-10023", "show my orders"), if it asks one."""
+    ids = slots.order_ids(text)
+    customers = slots.customer_ids(text) if agent else []
+    asks = ids or cues.ORDER.search(text) or (customers and cues.ORDERS_OF.search(text))
+    if not asks or (not ids and cues.BUY.search(text)):
+        return None
+    if ids:
+        return Intent("order", order_ids=ids[:3])
+    customer = customers[0] if customers else None
+    if cues.ORDER_LIST.search(text) and not cues.ORDER_SINGLE.search(text):
+        status = slots.order_status(text)
+        open_only = bool(cues.OPEN_ORDERS.search(text)) and status is None
+        return Intent("orders", status=status, open_only=open_only, customer_id=customer)
+    pick = "latest" if cues.LATEST.search(text) else "track" if cues.TRACK.search(text) else None
+    return Intent("order", pick=pick, customer_id=customer)
+
+
+def pending_order(state: ConversationState) -> tuple[Intent | None, str | None, str | None]:
+    """The unanswered order question waiting for verification, and an email/ZIP given since."""
+    email = zip_code = None
+    for turn in reversed(state.history):
+        if turn.succeeded(*ORDER_TOOLS) or turn.succeeded("verify_customer"):
+            return None, None, None
+        email = email or slots.email(turn.text)
+        zip_code = zip_code or slots.zip_code(turn.text, bare=True)
+        request = order_request(turn.text)
+        if request is not None:
+            return request, email, zip_code
+        verifying = any(r.name == "verify_customer" for r in turn.records)
+        if not (verifying or slots.email(turn.text) or slots.zip_code(turn.text, bare=True)):
+            return None, None, None
+    return None, None, None
+
+
+def _strip(text: str, pattern: re.Pattern[str]) -> str:
+    return " ".join(pattern.sub(" ", text).split())
+
+
+def _title_words(product: dict[str, Any]) -> set[str]:
+    words = slots.words(f"{product.get('title', '')} {product.get('brand') or ''}")
+    return {w.rstrip("s") for w in words if len(w) > 2 and w not in slots.STOPWORDS}
+
+
+def _by_title(text: str, products: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The one listed product every content word of the text names ("the Bosch one")."""
+    wanted = {w.rstrip("s") for w in slots.content_words(cues.REFERENCE_CUES.sub(" ", text))}
+    if not wanted or not products:
+        return []
+    matches = [p for p in products if wanted <= _title_words(p)]
+    return matches[:1] if len(matches) == 1 else []
+
+
+def _pick(products: list[dict[str, Any]], how: str) -> dict[str, Any] | None:
+    def price(p: dict[str, Any]) -> float:
+        return float(p.get("price") or 0)
+
+    def rating(p: dict[str, Any]) -> float:
+        value = p.get("rating")
+        value = value.get("average") if isinstance(value, dict) else value
+        return float(value or 0)
+
+    if not products:
+        return None
+    if how == "cheapest":
+        return min(products, key=price)
+    if how == "priciest":
+        return max(products, key=price)
+    return max(products, key=rating)
+
+
+def referenced(
+    text: str, state: ConversationState, *, bare_pairs: bool = False, default_first: bool = True
+) -> list[dict[str, Any]]:
+    """Products the text points at: ids, ordinals, "the cheapest one", a title word, or "it"."""
+    listed = {str(p.get("product_id")): p for p in state.products}
+    picked = [listed.get(i, {"product_id": i}) for i in slots.product_ids(text)]
+    if state.products:
+        for position in slots.ordinals(text, bare_pairs=bare_pairs):
+            if -len(state.products) <= position < len(state.products):
+                picked.append(state.products[position])
+    if picked:
+        return list({str(p.get("product_id")): p for p in picked}.values())
+    if slots.ordinals(text, bare_pairs=bare_pairs):
+        return []
+    how = slots.superlative(text)
+    if how and cues.ONE_OF.search(text) and (choice := _pick(state.products, how)):
+        return [choice]
+    if titled := _by_title(text, state.products):
+        return titled
+    if not (default_first or cues.PRONOUN.search(text)):
+        return []
+    if state.focus and state.focus.get("product_id"):
+        return [state.focus]
+    return state.products[:1]
+
+
+def _order_refs(text: str, state: ConversationState) -> list[str]:
+    """Order ids the text points at by position in the last order list ("the second one")."""
+    if state.last_shown != "orders":
+        return []
+    about_products = any(
+        p.search(text) for p in (cues.COMPARE, cues.REVIEWS, cues.SIMILAR, cues.COMPLEMENT)
+    )
+    ids = []
+    for position in [] if about_products else slots.ordinals(text):
+        if -len(state.orders) <= position < len(state.orders):
+            ids.append(str(state.orders[position].get("order_id")))
+    if not ids and state.focus_order and cues.ORDER_FOLLOWUP.search(text):
+        ids.append(state.focus_order)
+    return ids
+
+
+def _identity_notes(text: str, state: ConversationState) -> tuple[str, list[str]]:
+    """Claims of identity and other customers' ids, noted and removed (never identity)."""
+    notes: list[str] = []
+    if looks_like_injection(text) or cues.INJECTION.search(text):
+        notes.append("injection")
+        text = _strip(_strip(text, cues.INJECTION), cues.INJECTION_TAIL)
+    if state.is_agent:
+        return text, notes
+    if cues.CLAIM.search(text):
+        notes.append("identity_claim")
+        text = _strip(text, cues.CLAIM)
+    own = state.customer_id
+    if any(c != own for c in slots.customer_ids(text)):
+        notes.append("other_customer")
+        text = _strip(text, cues.CUSTOMER_ID)
+    if cues.ALL_ORDERS.search(text):
+        notes.append("all_orders")
+    return text, notes
+
+
+def _small_talk(text: str) -> str | None:
+    """greeting / thanks / bye when the message is nothing more than that."""
+    rest = _strip(_strip(_strip(text, cues.GREETING), cues.THANKS), cues.BYE)
+    if slots.content_words(rest):
+        return None
+    if cues.BYE.search(text):
+        return "bye"
+    if cues.THANKS.search(text):
+        return "thanks"
+    if cues.GREETING.search(text):
+        return "greeting"
+    return None
+
+
+def classify(state: ConversationState) -> Intent:
+    """The intent of the current message in this conversation."""
+    raw = " ".join(state.message[:MAX_CHARS].split())
+    if not re.search(r"[^\W_]", raw):
+        return Intent("clarify")
+    text, notes = _identity_notes(raw, state)
+    if not state.is_agent and cues.PRIVACY.search(raw):
+        return Intent("privacy", notes=[n for n in notes if n == "injection"])
+    intent = _classify(text, state, notes)
+    intent.notes = list(dict.fromkeys([*notes, *intent.notes]))
+    return intent
+
+
+def _classify(text: str, state: ConversationState, notes: list[str]) -> Intent:
+    agent = state.is_agent
+    if topic := cues.handoff_topic(text, agent=agent):
+        return Intent("handoff", topic=topic, order_ids=slots.order_ids(text))
+    if cues.OUT_OF_SCOPE.search(text):
+        return Intent("out_of_scope")
+    if kind := _small_talk(text):
+        return Intent(kind)
+    if cues.HELP.search(text) and not slots.content_words(_strip(text, cues.HELP)):
+        return Intent("help")
+    if agent and cues.FIND_CUSTOMER.search(text) and not slots.order_ids(text):
+        if not (slots.customer_ids(text) and cues.ORDERS_OF.search(text)):
+            return Intent("find_customer", customer_id=next(iter(slots.customer_ids(text)), None))
+    if request := _order_intent(text, state, notes):
+        return request
+    if not agent and (slots.email(text) or slots.zip_code(text)):
+        return _with_pending(Intent("verify"), text, state)
+    if not agent and _awaiting_zip(text, state):
+        return _with_pending(Intent("verify"), text, state)
+    suspicious = bool({"injection", "identity_claim", "other_customer"} & set(notes))
+    if (product := _product_intent(text, state, suspicious)) is not None:
+        return product
+    if suspicious:
+        return Intent("refuse")
+    return Intent("clarify")
+
+
+def _awaiting_zip(text: str, state: ConversationState) -> bool:
+    """A bare number or email sent while an order question waits for verification."""
+    pending, _, _ = pending_order(state)
+    return pending is not None and bool(slots.zip_code(text, bare=True) or slots.email(text))
+
+
+def _with_pending(intent: Intent, text: str, state: ConversationState) -> Intent:
+    """Credentials from this message (and earlier ones), continuing a waiting order question."""
+    pending, email, zip_code = pending_order(state)
+    target = pending if pending is not None else intent
+    target.email = slots.email(text) or email
+    target.zip = slots.zip_code(text, bare=True) or zip_code
+    return target
+
+
+def _order_intent(text: str, state: ConversationState, notes: list[str]) -> Intent | None:
+    if (refs := _order_refs(text, state)) and not slots.product_ids(text):
+        intent = Intent("order", order_ids=refs)
+    elif (intent := order_request(text, agent=state.is_agent)) is None:
+        if "all_orders" in notes:
+            intent = Intent("orders")
+        elif state.focus_order and cues.ORDER_FOLLOWUP.search(text):
+            intent = Intent("order", order_ids=[state.focus_order])
+        else:
+            return None
+    if state.is_agent:
+        return intent
+    intent.customer_id = None
+    intent.email, intent.zip = slots.email(text), slots.zip_code(text, bare=True)
+    if not (intent.email and intent.zip):
+        _, email, zip_code = pending_order(state)
+        intent.email, intent.zip = intent.email or email, intent.zip or zip_code
+    return intent
+
+
+def _product_intent(text: str, state: ConversationState, suspicious: bool) -> Intent | None:
+    """Compare, reviews, recommend, details, refine or search; None when nothing fits.
+
+    A message that carried an injection or identity claim searches only when it plainly asks to.
+    """
+    colours, size = slots.colours(text), slots.size(text)
+    colour = colours[0] if colours else None
+    customers = slots.customer_ids(text) if state.is_agent else []
+    if customers and (cues.RECOMMEND.search(text) or cues.SIMILAR.search(text)):
+        return Intent("recommend", topic="personal", customer_id=customers[0])
+    bare = cues.CUSTOMER_ID.sub(" ", slots.query_text(text))
+    content = slots.content_words(cues.REFERENCE_CUES.sub(" ", cues.PRODUCT_CUES.sub(" ", bare)))
+    positions = slots.ordinals(text)
+    has_ref = bool(
+        slots.product_ids(text)
+        or (state.products and positions and not (len(positions) > 1 and content))
+        or _by_title(text, state.products)
+    )
+    if cues.COMPARE.search(text):
+        products = referenced(text, state, bare_pairs=True, default_first=False)
+        focus = state.focus if state.focus and state.focus.get("product_id") else None
+        if len(products) == 1 and focus and cues.PRONOUN.search(text):
+            products = [focus, *products] if focus is not products[0] else products
+        if len(products) < 2 and not slots.product_ids(text):
+            products = _compare_default(text, state)
+        return Intent("compare", products=products[:4], aspect=slots.aspect(text))
+    aspect, ask = slots.aspect(text), cues.detail_question(text, colour, size)
+    if cues.REVIEWS.search(text) or (
+        aspect
+        and ask is None
+        and cues.ASPECT_QUESTION.search(text)
+        and (has_ref or _pronoun_ref(text, state))
+    ):
+        products = referenced(text, state, default_first=not content)
+        return Intent("reviews", products=products[:1], aspect=aspect, query=" ".join(content))
+    if cues.SIMILAR.search(text) or cues.COMPLEMENT.search(text):
+        products = referenced(text, state)
+        if products:
+            topic = "similar" if cues.SIMILAR.search(text) else "complement"
+            return Intent("recommend", products=products[:1], topic=topic)
+    if cues.RECOMMEND.search(text) and (not content or cues.FOR_ME.search(text)):
+        return Intent("recommend", topic="personal")
+    if has_ref or (cues.DETAILS.search(text) and _pronoun_ref(text, state)):
+        products = referenced(text, state)
+        notes = ["purchase"] if cues.BUY.search(text) else []
+        return Intent(
+            "details", products=products[:3], colour=colour, size=size, ask=ask, notes=notes
+        )
+    if state.last_search is not None and cues.is_refinement(text, content, colour):
+        return Intent("refine", query=" ".join(content), colour=colour, notes=_refine_notes(text))
+    if (content or slots.price_filters(text).model_dump(exclude_none=True)) and (
+        not suspicious or cues.asks_to_shop(text)
+    ):
+        notes = ["purchase"] if cues.BUY.search(text) else []
+        return Intent("search", query=cues.clean_query(text), notes=notes)
+    if cues.DETAILS.search(text) and state.products:
+        return Intent("details", products=referenced(text, state)[:1])
+    return None
+
+
+def _pronoun_ref(text: str, state: ConversationState) -> bool:
+    return bool(cues.PRONOUN.search(text) and (state.focus or state.products))
+
+
+def _compare_default(text: str, state: ConversationState) -> list[dict[str, Any]]:
+    """What "which is better" compares: the last comparison, else the top of the last list."""
+    products = state.products
+    if cues.PRONOUN_MANY.search(text) and len(products) > 2:
+        return products[:3]
+    if state.list_tool == "compare_products":
+        return products[:4]
+    return products[:2]
+
+
+def _refine_notes(text: str) -> list[str]:
+    notes = []
+    if cues.MORE_RESULTS.search(text):
+        notes.append("more")
+    if slots.wants_better_rated(text):
+        notes.append("better_rated")
+    if cues.IN_STOCK.search(text):
+        notes.append("in_stock")
+    return notes

@@ -1,0 +1,127 @@
+"""OfflinePlanner: a chat model that plans tool calls by rules and replies from templates."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import uuid
+from collections.abc import Iterator, Sequence
+from functools import cache
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from pydantic import ValidationError
+
+from assistant.planner.plan import decide
+from assistant.planner.render import say
+from assistant.planner.state import ConversationState, derive_state
+from assistant.planner.steps import Call, Say
+
+log = logging.getLogger(__name__)
+_IDENTITY_ARGS = {"list_orders": "customer_id", "recommend_products": "for_customer"}
+_WORD_CHUNKS = re.compile(r"\s*\S+\s*|\s+")
+
+
+@cache
+def _arg_models() -> dict[str, Any]:
+    """Argument models of the registered tools, by name."""
+    from tools.registry import all_tools
+
+    return {name: spec.args_model for name, spec in all_tools().items()}
+
+
+def _tool_message(call: Call, state: ConversationState) -> AIMessage | None:
+    """The call as an AI message, scoped to the caller and validated against the tool's model."""
+    args = dict(call.args)
+    if not state.is_agent and call.name in _IDENTITY_ARGS:
+        args.pop(_IDENTITY_ARGS[call.name], None)
+    model = _arg_models().get(call.name)
+    if model is None:
+        log.warning("planner chose unknown tool %s", call.name)
+        return None
+    try:
+        model.model_validate(args)
+    except ValidationError as exc:
+        log.warning("planner built invalid arguments for %s: %s", call.name, exc)
+        return None
+    tool_call = {"name": call.name, "args": args, "id": f"call_{uuid.uuid4().hex}"}
+    return AIMessage(content="", tool_calls=[{**tool_call, "type": "tool_call"}])
+
+
+def _reply_message(reply: Say) -> AIMessage:
+    extra: dict[str, Any] = {"suggestions": reply.suggestions}
+    if reply.handoff:
+        extra["handoff"] = reply.handoff
+    return AIMessage(content=reply.text, additional_kwargs=extra)
+
+
+class OfflinePlanner(BaseChatModel):
+    """A chat model with no weights: intent and slot rules choose tool calls; templates reply.
+
+    Stateless: the conversation state is derived from the messages on every call. The system
+    prompt's `ROLE:` (visitor, customer, agent) and `CUSTOMER:` lines say who is talking.
+    """
+
+    @property
+    def _llm_type(self) -> str:
+        return "offline-planner"
+
+    def bind_tools(
+        self, tools: Sequence[Any], *, tool_choice: str | None = None, **kwargs: Any
+    ) -> OfflinePlanner:
+        """The planner knows every registered tool already; binding changes nothing."""
+        return self
+
+    def respond(self, messages: list[BaseMessage]) -> AIMessage:
+        """The next message of the turn: one tool call, or the reply with suggestions."""
+        state = derive_state(messages)
+        step = decide(state)
+        if isinstance(step, Call):
+            message = _tool_message(step, state)
+            if message is not None:
+                return message
+            step = Say(say("errors.generic"))
+        return _reply_message(step)
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        return ChatResult(generations=[ChatGeneration(message=self.respond(messages))])
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        message = self.respond(messages)
+        calls = [
+            {
+                "name": c["name"],
+                "args": json.dumps(c["args"]),
+                "id": c["id"],
+                "index": i,
+                "type": "tool_call_chunk",
+            }
+            for i, c in enumerate(message.tool_calls)
+        ]
+        pieces = [""] if calls else _WORD_CHUNKS.findall(str(message.content)) or [""]
+        for n, piece in enumerate(pieces, 1):
+            last = n == len(pieces)
+            yield ChatGenerationChunk(
+                message=AIMessageChunk(
+                    content=piece,
+                    tool_call_chunks=calls if last else [],
+                    additional_kwargs=dict(message.additional_kwargs) if last else {},
+                    chunk_position="last" if last else None,
+                )
+            )

@@ -1,0 +1,225 @@
+"""The next step of a turn: one tool call, or the reply once the tool results are in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.planner import replies, slots
+from assistant.planner.intents import Intent, classify, referenced
+from assistant.planner.state import ConversationState
+from assistant.planner.steps import Call, Step
+
+MAX_STEPS = 5
+_OPEN = ("shipped", "processing", "pending")
+
+
+def decide(state: ConversationState) -> Step:
+    """The next step for the conversation: a tool call not yet made this turn, or the reply."""
+    intent = classify(state)
+    handler = _HANDLERS.get(intent.kind)
+    step = handler(intent, state) if handler else None
+    if isinstance(step, Call):
+        step.args = {k: v for k, v in step.args.items() if v is not None}
+        if len(state.turn) < MAX_STEPS and not state.called(step.name, step.args):
+            return step
+    return replies.compose(intent, state)
+
+
+def _search(intent: Intent, state: ConversationState) -> Call | None:
+    if state.turn_ok("search_products") or state.turn_failed("search_products"):
+        return None
+    filters = slots.price_filters(intent.query).model_dump(exclude_none=True)
+    text = slots.query_text(intent.query) or intent.query
+    return Call("search_products", {"query": text[:500] or "popular products", **filters})
+
+
+def _refine(intent: Intent, state: ConversationState) -> Call | None:
+    if state.turn_ok("search_products") or state.last_search is None:
+        return None
+    base = state.last_search
+    filters: dict[str, Any] = {
+        k: v
+        for k, v in (base.get("filters") or {}).items()
+        if k in ("min_price", "max_price", "category", "min_rating", "in_stock")
+    }
+    text = slots.query_text(str(base.get("query") or ""))
+    said = slots.price_filters(state.message).model_dump(exclude_none=True)
+    filters.update(said)
+    anchor = _anchor_prices(state)
+    direction = (
+        None if {"min_price", "max_price"} & set(said) else slots.price_direction(state.message)
+    )
+    if direction == "down" and anchor:
+        filters["max_price"] = round(max(min(anchor) - 0.01, 0), 2)
+        if (filters.get("min_price") or 0) >= filters["max_price"]:
+            filters.pop("min_price", None)
+    elif direction == "up" and anchor:
+        filters["min_price"] = round(max(anchor) + 0.01, 2)
+        if filters.get("max_price") is not None and filters["max_price"] <= filters["min_price"]:
+            filters.pop("max_price")
+    if "better_rated" in intent.notes:
+        current = float(filters.get("min_rating") or 0)
+        filters["min_rating"] = 4.5 if current < 4.5 else min(5.0, current + 0.3)
+    if "in_stock" in intent.notes:
+        filters["in_stock"] = True
+    if intent.colour:
+        kept = [w for w in text.split() if w.lower() not in slots.COLOURS]
+        text = " ".join([intent.colour, *kept])
+    if intent.query:
+        extra = [w for w in intent.query.split() if w.lower() not in text.lower().split()]
+        text = " ".join([text, *extra]).strip()
+    args: dict[str, Any] = {"query": (text or str(base.get("query") or "products"))[:500]}
+    args |= filters
+    if "more" in intent.notes:
+        args["k"] = min(20, int(base.get("k") or 5) + 5)
+    return Call("search_products", args)
+
+
+def _anchor_prices(state: ConversationState) -> list[float]:
+    """What "cheaper" is relative to: a product named now, the one discussed, else the list."""
+    named = referenced(state.message, state, default_first=False)
+    if slots.product_ids(state.message) or slots.ordinals(state.message):
+        pool = named
+    elif state.focus and state.focus.get("price") is not None:
+        pool = [state.focus]
+    else:
+        pool = state.products
+    prices = []
+    for product in pool:
+        try:
+            prices.append(float(product.get("price")))
+        except (TypeError, ValueError):
+            continue
+    return prices
+
+
+def _details(intent: Intent, state: ConversationState) -> Call | None:
+    done = {r.args.get("product_id") for r in state.turn if r.name == "get_product"}
+    for pid in intent.product_ids[:3]:
+        if pid not in done:
+            return Call("get_product", {"product_id": pid})
+    return None
+
+
+def _compare(intent: Intent, state: ConversationState) -> Call | None:
+    ids = list(dict.fromkeys(intent.product_ids))
+    if len(ids) < 2 or state.turn_ok("compare_products") or state.turn_failed("compare_products"):
+        return None
+    return Call("compare_products", {"product_ids": ids[:4]})
+
+
+def _reviews(intent: Intent, state: ConversationState) -> Call | None:
+    if state.turn_ok("review_summary") or state.turn_failed("review_summary"):
+        return None
+    ids = intent.product_ids
+    if not ids and intent.query:
+        found = state.turn_ok("search_products")
+        if not found:
+            return Call("search_products", {"query": intent.query[:500], "k": 3})
+        hits = found[-1].data.get("products") or []
+        ids = [str(hits[0].get("product_id"))] if hits else []
+    if not ids:
+        return None
+    return Call("review_summary", {"product_id": ids[0], "aspect": intent.aspect})
+
+
+def _recommend(intent: Intent, state: ConversationState) -> Call | None:
+    if state.turn_ok("recommend_products") or state.turn_failed("recommend_products"):
+        return None
+    if intent.topic == "personal":
+        customer = intent.customer_id if state.is_agent else None
+        if state.is_agent and customer is None:
+            customer = next(iter(slots.customer_ids(state.message)), None)
+        return Call("recommend_products", {"for_customer": customer})
+    ids = intent.product_ids
+    return Call("recommend_products", {"for_product_id": ids[0]}) if ids else None
+
+
+def _verify_gate(intent: Intent, state: ConversationState) -> Call | bool:
+    """Before order data: a verify_customer call, True to go on, or False to reply now."""
+    if state.is_agent or state.verified_now():
+        return True
+    if state.locked or state.turn_failed("verify_customer"):
+        return False
+    if intent.email and intent.zip:
+        return Call("verify_customer", {"email": intent.email, "zip": intent.zip})
+    return state.role is None
+
+
+def _verify(intent: Intent, state: ConversationState) -> Call | None:
+    if state.is_agent or state.verified:
+        return None
+    gate = _verify_gate(intent, state)
+    return gate if isinstance(gate, Call) else None
+
+
+def _orders(intent: Intent, state: ConversationState) -> Call | None:
+    gate = _verify_gate(intent, state)
+    if gate is not True:
+        return gate if isinstance(gate, Call) else None
+    if state.is_agent and not intent.customer_id:
+        return None
+    if state.turn_ok("list_orders") or state.turn_failed("list_orders"):
+        return None
+    status = None if intent.open_only else intent.status
+    return Call("list_orders", {"status": status, "customer_id": _agent_only(intent, state)})
+
+
+def _order(intent: Intent, state: ConversationState) -> Call | None:
+    gate = _verify_gate(intent, state)
+    if gate is not True:
+        return gate if isinstance(gate, Call) else None
+    if any(not r.ok for r in state.turn if r.name in ("get_order", "list_orders")):
+        return None
+    fetched = {r.args.get("order_id") for r in state.turn if r.name == "get_order"}
+    wanted = intent.order_ids or ([state.focus_order] if state.focus_order else [])
+    if intent.order_ids or (state.focus_order and not intent.customer_id):
+        missing = [o for o in wanted[:3] if o not in fetched]
+        return Call("get_order", {"order_id": missing[0]}) if missing else None
+    if state.is_agent and not intent.customer_id:
+        return None
+    listed = state.turn_ok("list_orders")
+    if not listed:
+        return Call("list_orders", {"customer_id": _agent_only(intent, state)})
+    target = pick_order(listed[-1].data.get("orders") or [], intent.pick)
+    if target and target not in fetched:
+        return Call("get_order", {"order_id": target})
+    return None
+
+
+def pick_order(orders: list[dict[str, Any]], pick: str | None) -> str | None:
+    """The order a question without an id means: the newest, or the newest still on its way."""
+    if not orders:
+        return None
+    if pick == "track":
+        for status in _OPEN:
+            for order in orders:
+                if order.get("status") == status:
+                    return str(order.get("order_id"))
+    still_open = [o for o in orders if o.get("status") in _OPEN and pick != "latest"]
+    return str((still_open or orders)[0].get("order_id"))
+
+
+def _agent_only(intent: Intent, state: ConversationState) -> str | None:
+    """A customer id goes into a tool call only in a support agent's conversation."""
+    return intent.customer_id if state.is_agent else None
+
+
+def _find_customer(intent: Intent, state: ConversationState) -> Call | None:
+    if not intent.customer_id or state.turn_ok("list_orders") or state.turn_failed("list_orders"):
+        return None
+    return Call("list_orders", {"customer_id": intent.customer_id})
+
+
+_HANDLERS = {
+    "search": _search,
+    "refine": _refine,
+    "details": _details,
+    "compare": _compare,
+    "reviews": _reviews,
+    "recommend": _recommend,
+    "verify": _verify,
+    "orders": _orders,
+    "order": _order,
+    "find_customer": _find_customer,
+}

@@ -1,0 +1,384 @@
+"""Replies written only from this turn's tool results, plus suggested follow-ups."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from assistant.planner import render, slots
+from assistant.planner.render import say, template
+from assistant.planner.reviews import reviews_text
+from assistant.planner.state import ConversationState, ToolRecord
+from assistant.planner.steps import Say
+
+if TYPE_CHECKING:
+    from assistant.planner.intents import Intent
+
+_FIXED = ("greeting", "thanks", "bye", "help", "clarify", "out_of_scope", "privacy", "refuse")
+_SUGGEST = {
+    "greeting": "start", "help": "start", "clarify": "start", "out_of_scope": "start",
+    "privacy": "start", "refuse": "start", "thanks": "start", "bye": "none",
+    "search": "products", "refine": "products", "recommend": "products", "details": "product",
+    "compare": "compare", "reviews": "reviews", "orders": "orders", "order": "order",
+    "verify": "verify", "handoff": "handoff", "find_customer": "order",
+}  # fmt: skip
+
+
+def compose(intent: Intent, state: ConversationState) -> Say:
+    """The reply for this turn: notes, what the tools returned, and what went wrong."""
+    handoff = intent.topic if intent.kind == "handoff" else None
+    if intent.kind in _FIXED:
+        body = [say(intent.kind)]
+    elif intent.kind == "handoff":
+        body = [say(f"handoff.{intent.topic}")]
+    else:
+        body = _BODIES[intent.kind](intent, state)
+    locked = state.locked or any("too many failed" in r.error.lower() for r in state.turn)
+    if locked and intent.kind in ("order", "orders", "verify"):
+        handoff = handoff or "locked"
+    notes = [say(f"notes.{n}") for n in intent.notes if n in template("notes")]
+    text = "\n".join(p for p in [" ".join(notes[:2]), *body] if p).strip()
+    group = _SUGGEST.get(intent.kind, "none")
+    if state.is_agent and group in ("orders", "order", "verify", "handoff", "start"):
+        group = "agent"
+    suggestions = list(template(f"suggestions.{group}"))
+    return Say(text=text or say("clarify"), suggestions=suggestions[:3], handoff=handoff)
+
+
+def _errors(state: ConversationState, *names: str) -> list[str]:
+    """The failures of these tools (of any tool when none of them failed), explained once each."""
+    failed = [r for r in state.turn if not r.ok]
+    chosen = [r for r in failed if r.name in names] or failed
+    return list(dict.fromkeys(render.error_text(r.name, r.args, r.error) for r in chosen))
+
+
+def _latest(state: ConversationState, name: str) -> ToolRecord | None:
+    found = state.turn_ok(name)
+    return found[-1] if found else None
+
+
+def _products_body(intent: Intent, state: ConversationState) -> list[str]:
+    record = _latest(state, "search_products")
+    if record is None:
+        return _errors(state) or [say("clarify")]
+    data = record.data
+    products = [p for p in data.get("products") or [] if isinstance(p, dict)]
+    query = render.clip(str(data.get("query") or record.args.get("query") or ""), 80)
+    filters = render.filters_text(data.get("filters") or {})
+    if intent.kind == "refine":
+        what = _refined_what(intent, state)
+        if not products:
+            return [say("products.none_refined", what=what, query=query, filters=filters)]
+        lines = [say("products.header_refined", what=what, filters=filters)]
+    elif not products:
+        return [say("products.none", query=query, filters=filters)]
+    else:
+        lines = [say("products.header", query=query, filters=filters)]
+    return lines + render.product_lines(products)
+
+
+def _refined_what(intent: Intent, state: ConversationState) -> str:
+    direction = slots.price_direction(state.message)
+    if direction:
+        return say(f"refined.{direction}")
+    if intent.colour:
+        return say("refined.colour", colour=intent.colour)
+    for note, key in (("better_rated", "rated"), ("in_stock", "stock"), ("more", "more")):
+        if note in intent.notes:
+            return say(f"refined.{key}")
+    return say("refined.other")
+
+
+def _details_body(intent: Intent, state: ConversationState) -> list[str]:
+    records = state.turn_ok("get_product")
+    if not records and not state.turn:
+        return [say("products.ask_which")]
+    lines = [_product_details(r.data, intent) for r in records]
+    return lines + _errors(state, "get_product")
+
+
+def _product_details(data: dict[str, Any], intent: Intent) -> str:
+    currency = data.get("currency")
+    facts = {
+        "title": data.get("title", ""),
+        "product_id": data.get("product_id", ""),
+        "price": render.money(data.get("price"), currency),
+    }
+    variants = [v for v in data.get("variants") or [] if isinstance(v, dict)]
+    shown = "; ".join(render.variant_text(v, currency) for v in variants[:6])
+    if answer := _answer(data, intent, facts):
+        if intent.ask == "stock" and shown:
+            answer += " " + say("details.variants", variants=shown)
+        return answer
+    brand = say("details.brand", brand=data["brand"]) if data.get("brand") else ""
+    parts = [
+        say("details.head", brand=brand, stock=render.stock_text(data.get("in_stock")), **facts)
+    ]
+    rating = data.get("rating") if isinstance(data.get("rating"), dict) else {}
+    if rating.get("count") and rating.get("average") is not None:
+        parts.append(
+            say(
+                "details.rated",
+                average=render.number(rating["average"]),
+                reviews=render.counted(rating["count"], "review"),
+            )
+        )
+    else:
+        parts.append(say("details.unrated"))
+    if description := render.first_sentence(str(data.get("description") or "")):
+        parts.append(description)
+    if features := [render.clip(str(f), 70) for f in (data.get("features") or [])[:3]]:
+        parts.append(say("details.features", features="; ".join(features)))
+    if shown:
+        parts.append(say("details.variants", variants=shown))
+    return " ".join(parts)
+
+
+def _answer(data: dict[str, Any], intent: Intent, facts: dict[str, str]) -> str:
+    """The direct answer to "does it come in blue?", "is it in stock?", "how much is it?"."""
+    if intent.ask == "stock":
+        return say("details.in_stock" if data.get("in_stock") else "details.out_of_stock", **facts)
+    if intent.ask == "price":
+        return say("details.price", **facts)
+    if intent.ask not in ("colour", "size"):
+        return ""
+    wanted = (intent.colour if intent.ask == "colour" else intent.size) or ""
+    key_word = "colo" if intent.ask == "colour" else "size"
+    variants = [v for v in data.get("variants") or [] if isinstance(v, dict)]
+    attributes = {str(k): str(v) for k, v in (data.get("attributes") or {}).items()}
+    if not wanted:
+        values = _option_values(variants, attributes, key_word)
+        return say("details.options_for", values=", ".join(values), **facts) if values else ""
+    matching = [
+        v
+        for v in variants
+        if any(_same(wanted, str(value)) for value in (v.get("options") or {}).values())
+    ]
+    if matching:
+        shown = "; ".join(render.variant_text(v, data.get("currency")) for v in matching[:4])
+        return say("details.has_option", wanted=wanted, variants=shown, **facts)
+    for key, value in attributes.items():
+        if _same(wanted, value):
+            return say("details.has_attribute", key=key, value=value, **facts)
+    answer = say("details.no_option", wanted=wanted, **facts)
+    if values := _option_values(variants, attributes, key_word):
+        answer += " " + say("details.options_are", values=", ".join(values))
+    return answer
+
+
+def _same(wanted: str, value: str) -> bool:
+    want, have = wanted.lower().strip(), value.lower().strip()
+    if want.replace("gray", "grey") in have.replace("gray", "grey"):
+        return len(want) > 2 or want == have
+    return False
+
+
+def _option_values(
+    variants: list[dict[str, Any]], attributes: dict[str, str], key_word: str
+) -> list[str]:
+    values = [
+        str(value)
+        for v in variants
+        for key, value in (v.get("options") or {}).items()
+        if key_word in str(key).lower()
+    ]
+    values += [v for k, v in attributes.items() if key_word in k.lower()]
+    return list(dict.fromkeys(values))[:10]
+
+
+def _compare_body(intent: Intent, state: ConversationState) -> list[str]:
+    record = _latest(state, "compare_products")
+    if record is None:
+        return _errors(state, "compare_products") or [say("products.ask_compare")]
+    data = record.data
+    columns = [c for c in data.get("products") or [] if isinstance(c, dict)]
+    by_id = {c.get("product_id"): c for c in columns}
+    lines = [say("compare.header")]
+    for c in columns:
+        line = say(
+            "compare.line",
+            title=c.get("title", ""),
+            product_id=c.get("product_id", ""),
+            price=render.money(c.get("price"), c.get("currency")),
+            rating=render.rating_text(c.get("rating"), c.get("rating_count")),
+            stock=render.stock_text(c.get("in_stock")),
+        )
+        if c.get("praised"):
+            line += say("compare.praised", aspects=", ".join(map(str, c["praised"][:3])))
+        if c.get("criticised"):
+            line += say("compare.criticised", aspects=", ".join(map(str, c["criticised"][:3])))
+        lines.append(line)
+    lines += _compare_verdict(data, by_id, intent)
+    return lines
+
+
+def _name(column: dict[str, Any] | None) -> dict[str, Any]:
+    column = column or {}
+    return {"title": column.get("title", ""), "product_id": column.get("product_id", "")}
+
+
+def _compare_verdict(
+    data: dict[str, Any], by_id: dict[Any, dict[str, Any]], intent: Intent
+) -> list[str]:
+    cheapest, best = by_id.get(data.get("cheapest")), by_id.get(data.get("best_rated"))
+    lines = []
+    aspects = [a for a in data.get("review_aspects") or [] if isinstance(a, dict)]
+    if intent.aspect:
+        for row in aspects:
+            shares = {k: v for k, v in (row.get("positive_share") or {}).items() if v is not None}
+            if row.get("aspect") == intent.aspect and shares:
+                top = max(shares, key=lambda k: shares[k])
+                lines.append(say("compare.aspect_lead", aspect=intent.aspect, **_name(by_id[top])))
+    if cheapest and best and cheapest is best:
+        lines.append(say("compare.same_best", **_name(best)))
+    elif cheapest and best:
+        lines.append(
+            say(
+                "compare.verdict",
+                best=say("recommend.anchor", **_name(best)),
+                cheapest=say("recommend.anchor", **_name(cheapest)),
+            )
+        )
+    elif cheapest:
+        lines.append(say("compare.cheapest", **_name(cheapest)))
+    if aspects and not intent.aspect:
+        names = [str(a.get("aspect")) for a in aspects[:3] if a.get("aspect")]
+        lines.append(say("compare.differs", aspects=", ".join(names)))
+    rows = []
+    for key, values in list((data.get("attributes") or {}).items()):
+        if isinstance(values, dict) and len(set(map(str, values.values()))) > 1:
+            shown = " vs ".join(str(v) for v in values.values())
+            rows.append(say("compare.attribute_row", key=key, values=shown))
+    if rows:
+        lines.append(say("compare.attributes", rows="; ".join(rows[:3])))
+    return lines
+
+
+def _reviews_body(intent: Intent, state: ConversationState) -> list[str]:
+    record = _latest(state, "review_summary")
+    if record is not None:
+        return [reviews_text(record.data, complaints=_complaints(state))]
+    search = _latest(state, "search_products")
+    if search is not None and not search.data.get("products"):
+        return _products_body(intent, state)
+    return _errors(state) or [say("products.ask_which")]
+
+
+def _complaints(state: ConversationState) -> bool:
+    """True when the shopper asks for the downsides rather than the overall picture."""
+    low = state.message.lower()
+    return any(w in low for w in ("complain", "downside", "problem", "issue", "negative", "cons"))
+
+
+def _recommend_body(intent: Intent, state: ConversationState) -> list[str]:
+    record = _latest(state, "recommend_products")
+    if record is None:
+        return _errors(state) or [say("products.ask_which")]
+    data = record.data
+    products = [p for p in data.get("products") or [] if isinstance(p, dict)]
+    if not products:
+        return [say("recommend.none")]
+    basis = str(data.get("basis") or "")
+    anchor = next((p for p in state.products if p.get("product_id") == basis), None)
+    anchor = anchor or (state.focus if (state.focus or {}).get("product_id") == basis else None)
+    if basis.startswith("P"):
+        named = say("recommend.anchor", title=(anchor or {}).get("title", "it"), product_id=basis)
+        header = say(f"recommend.{intent.topic or 'similar'}", anchor=named)
+    elif basis == "popular":
+        header = say("recommend.popular")
+    elif state.is_agent:
+        header = say("recommend.customer", customer=basis)
+    else:
+        header = say("recommend.personal")
+    return [header, *render.product_lines(products, reasons=True)]
+
+
+def _verify_body(intent: Intent, state: ConversationState) -> list[str]:
+    if state.is_agent:
+        return [say("verify.agent")]
+    verified = _latest(state, "verify_customer")
+    if verified is not None:
+        return [say("verify.ok", name=verified.data.get("name", "")), say("verify.next")]
+    if state.turn:
+        return _errors(state)
+    if state.locked:
+        return [say("handoff.locked")]
+    if state.verified:
+        return [say("verify.already")]
+    return [_ask_credentials(intent)]
+
+
+def _ask_credentials(intent: Intent) -> str:
+    if intent.email and not intent.zip:
+        return say("verify.ask_zip")
+    if intent.zip and not intent.email:
+        return say("verify.ask_email")
+    return say("verify.ask")
+
+
+def _orders_body(intent: Intent, state: ConversationState) -> list[str]:
+    lines = _verified_prefix(state)
+    if not state.is_agent and not state.verified_now():
+        if state.locked:
+            return [say("handoff.locked")]
+        return lines + (_errors(state) if state.turn else [_ask_credentials(intent)])
+    if state.is_agent and not intent.customer_id and not state.turn:
+        return [say("agent.need_id")]
+    details = state.turn_ok("get_order")
+    if details:
+        if intent.kind == "order" and not intent.order_ids and state.turn_ok("list_orders"):
+            lines.append(say(f"orders.picked_{intent.pick}" if intent.pick else "orders.picked"))
+        lines += [render.order_text(r.data, agent=state.is_agent) for r in details]
+        return lines + _errors(state, "get_order")
+    listed = _latest(state, "list_orders")
+    if listed is None:
+        return lines + (_errors(state) or [say("agent.need_id" if state.is_agent else "clarify")])
+    return lines + _order_list(intent, state, listed.data)
+
+
+def _order_list(intent: Intent, state: ConversationState, data: dict[str, Any]) -> list[str]:
+    orders = [o for o in data.get("orders") or [] if isinstance(o, dict)]
+    status = say("orders.status", status=intent.status) if intent.status else ""
+    agent = state.is_agent
+    customer = data.get("customer_id", "")
+    if intent.open_only:
+        still = [o for o in orders if o.get("status") in ("pending", "processing", "shipped")]
+        if still:
+            return [say("orders.header_open"), *render.order_lines(still), say("orders.more")]
+        if not orders:
+            return [say("orders.none", status="")]
+        return [say("orders.none_open"), *render.order_lines(orders[:3])]
+    if not orders:
+        key = "orders.none_agent" if agent else "orders.none"
+        return [say(key, status=status, customer_id=customer)]
+    key = "orders.header_agent" if agent else "orders.header"
+    total = render.counted(data.get("total_orders", len(orders)), "order")
+    header = say(key, orders=total, status=status, customer_id=customer)
+    lines = [header, *render.order_lines(orders), say("orders.more")]
+    if intent.kind == "find_customer":
+        lines.insert(0, say("agent.profile"))
+    return lines
+
+
+def _verified_prefix(state: ConversationState) -> list[str]:
+    record = _latest(state, "verify_customer")
+    return [say("verify.ok", name=record.data.get("name", ""))] if record else []
+
+
+def _find_customer_body(intent: Intent, state: ConversationState) -> list[str]:
+    if intent.customer_id and state.turn:
+        return _orders_body(intent, state)
+    return [say("agent.find_customer")]
+
+
+_BODIES = {
+    "search": _products_body,
+    "refine": _products_body,
+    "details": _details_body,
+    "compare": _compare_body,
+    "reviews": _reviews_body,
+    "recommend": _recommend_body,
+    "verify": _verify_body,
+    "orders": _orders_body,
+    "order": _orders_body,
+    "find_customer": _find_customer_body,
+}

@@ -1,0 +1,257 @@
+"""Slot parsers: ids, contact details, prices, ordinals, colours, sizes and review aspects.
+
+Every parser takes any string and returns a value or an empty result; none raises.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from retrieval.aspects import find_aspects
+from retrieval.query_parser import SearchFilters, parse_query
+from retrieval.schema import ORDER_STATUSES
+
+_ORDER_PREFIXED = re.compile(r"\bO-\s?(\d{1,10})\b|\bO(\d{4,10})\b", re.I)
+_ORDER_WORDED = re.compile(
+    r"\border\s*(?:number|num|no\.?|id|#)?\s*[:#]?\s*(\d{4,10})\b|(?<![\w&])#\s?(\d{4,10})\b",
+    re.I,
+)
+_PRODUCT_ID = re.compile(r"\b[Pp](\d{1,10})\b")
+_CUSTOMER_ID = re.compile(r"\b[Cc](\d{1,10})\b")
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+_ZIP_VALUE = (
+    r"(\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z][ -]?\d[A-Za-z]\d|[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d"
+    r"[A-Za-z]{2}|\d{3,6})"
+)
+_ZIP_KEYWORD = re.compile(
+    rf"\b(?:zip|zipcode|postcode|post code|postal code|postal)(?:\s*code)?\b\s*(?:is|=|:|-)?\s*"
+    rf"{_ZIP_VALUE}\b",
+    re.I,
+)
+_ZIP_BARE = re.compile(r"(?<![\w$#.,/@-])(\d{5}(?:-\d{4})?)(?![\w.,/%-]|\.\d)")
+
+_ORDINAL_WORDS = {
+    "first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4,
+    "sixth": 5, "seventh": 6, "eighth": 7, "ninth": 8, "tenth": 9,
+}  # fmt: skip
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+_RANGE = re.compile(r"\b(?:first|top)\s+(two|three|four|five|[2-5])\b", re.I)
+_ALL_N = re.compile(r"\ball\s+(two|three|four|five)\b|\bthe\s+(two|three)\s+of\s+them\b", re.I)
+_BOTH = re.compile(r"\b(?:both|the two|these two|those two|the pair)\b", re.I)
+_SECOND_LAST = re.compile(r"\bsecond[- ](?:to[- ])?last\b|\bpenultimate\b", re.I)
+_LAST = re.compile(r"\b(?:the|that|this)\s+(?:very\s+)?(?:last|final|bottom)\b", re.I)
+_SINGLE = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+    r"|\b(\d{1,2})(?:st|nd|rd|th)\b"
+    r"|(?<![\w&])#\s?(\d{1,2})(?!\d)"
+    r"|\b(?:number|no\.|option|item|result|choice|pick)\s*#?\s?(\d{1,2})\b(?![.,]\d)",
+    re.I,
+)
+_BARE_PAIR = re.compile(
+    r"(?<![\w$.#])(\d{1,2})\s*(?:and|&|,|vs\.?|versus|with|to)\s*(\d{1,2})(?![\w.%])", re.I
+)
+_SUPERLATIVE = {
+    "cheapest": re.compile(r"\b(?:cheapest|least expensive|lowest[- ]priced)\b", re.I),
+    "priciest": re.compile(r"\b(?:priciest|most expensive|highest[- ]priced)\b", re.I),
+    "best_rated": re.compile(r"\b(?:best|highest|top)[- ]rated\b|\bbest reviewed\b", re.I),
+}
+Superlative = Literal["cheapest", "priciest", "best_rated"]
+
+_CHEAPER = re.compile(
+    r"\b(?:cheaper|less expensive|more affordable|lower[- ]priced|lower price|budget|"
+    r"less pricey|not so expensive|too expensive|too pricey|costs? less)\b",
+    re.I,
+)
+_PRICIER = re.compile(
+    r"\b(?:pricier|more expensive|higher[- ]end|premium|fancier|more upscale|top of the line)\b",
+    re.I,
+)
+_BETTER_RATED = re.compile(r"\b(?:better|higher)[- ]rated\b|\bbetter reviews?\b", re.I)
+
+COLOURS = (
+    "black", "white", "red", "blue", "green", "yellow", "orange", "purple", "pink", "brown",
+    "grey", "gray", "silver", "gold", "rose gold", "beige", "navy", "teal", "ivory", "cream",
+    "khaki", "olive", "maroon", "burgundy", "charcoal", "tan", "turquoise", "lavender", "coral",
+    "mint", "stainless steel", "multicolor", "clear",
+)  # fmt: skip
+_COLOUR = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(c) for c in COLOURS), key=len, reverse=True)) + r")\b",
+    re.I,
+)
+_SIZE_WORD = re.compile(r"\bsize\s*:?\s*([A-Za-z0-9][A-Za-z0-9.]{0,5})\b", re.I)
+_SIZE_CODE = re.compile(r"\b(XXS|XS|XL|XXL|XXXL|[2-5]XL)\b")
+_SIZE_NAMED = re.compile(
+    r"\b(?:in (?:an? )?|an? )(x-small|extra small|small|medium|large|x-large|extra large|"
+    r"twin|full|queen|king)\b",
+    re.I,
+)
+
+_STATUS_WORDS = {
+    "pending": "pending", "processing": "processing", "being processed": "processing",
+    "shipped": "shipped", "in transit": "shipped", "delivered": "delivered",
+    "cancelled": "cancelled", "canceled": "cancelled", "returned": "returned",
+}  # fmt: skip
+_STATUS = re.compile(
+    r"\b(" + "|".join(re.escape(w) for w in sorted(_STATUS_WORDS, key=len, reverse=True)) + r")\b",
+    re.I,
+)
+_WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]|\d+", re.I)
+STOPWORDS = frozenset(
+    """a an the and or but if of for to in on at by with from as is are was were be been am do
+    does did have has had i me my mine we us our you your it its this that these those them they
+    their there here what which who whom how when where why can could would should will shall may
+    might must please pls plz thanks thank hi hello hey just also some any anything something one
+    ones more most less much many very really so too not no yes ok okay want wanted need needs
+    looking look like find show see get give tell know about i'm im i'd i'll it's that's what's
+    there's let let's lets search searching buy buying shop shopping got option options else other
+    another instead only maybe perhaps kind sort type good great nice new best better""".split()
+)
+
+
+def order_ids(text: str) -> list[str]:
+    """Order ids in the text, normalised to `O-<digits>` ("O-10023", "order 10023", "#10023")."""
+    found = [m.group(1) or m.group(2) for m in _ORDER_PREFIXED.finditer(text)]
+    found += [m.group(1) or m.group(2) for m in _ORDER_WORDED.finditer(text)]
+    return list(dict.fromkeys(f"O-{digits}" for digits in found))
+
+
+def product_ids(text: str) -> list[str]:
+    """Product ids in the text ("P00012", "p12"), upper-cased, in order of appearance."""
+    return list(dict.fromkeys(f"P{m.group(1)}" for m in _PRODUCT_ID.finditer(text)))
+
+
+def customer_ids(text: str) -> list[str]:
+    """Customer ids in the text ("C00042"), upper-cased."""
+    return list(dict.fromkeys(f"C{m.group(1)}" for m in _CUSTOMER_ID.finditer(text)))
+
+
+def email(text: str) -> str | None:
+    """The first email address in the text."""
+    match = _EMAIL.search(text)
+    return match.group(0).strip(".") if match else None
+
+
+def zip_code(text: str, *, bare: bool = False) -> str | None:
+    """A ZIP or postal code: after "zip"/"postcode", or (with `bare`) any lone 5-digit number."""
+    if match := _ZIP_KEYWORD.search(text):
+        return match.group(1).strip().upper()
+    if not bare:
+        return None
+    taken = {o[2:] for o in order_ids(text)}
+    for match in _ZIP_BARE.finditer(_EMAIL.sub(" ", text)):
+        if match.group(1) not in taken:
+            return match.group(1)
+    return None
+
+
+def price_filters(text: str) -> SearchFilters:
+    """Price, rating and stock constraints in the text (the catalog's own query parser)."""
+    try:
+        return parse_query(text).filters
+    except (ValueError, ArithmeticError):
+        return SearchFilters()
+
+
+def query_text(text: str) -> str:
+    """The text with price, rating and stock phrases removed."""
+    try:
+        return parse_query(text).text
+    except (ValueError, ArithmeticError):
+        return text
+
+
+def price_direction(text: str) -> Literal["down", "up"] | None:
+    """Which way the price should move: "down" for "cheaper", "up" for "more expensive"."""
+    if _CHEAPER.search(text):
+        return "down"
+    if _PRICIER.search(text):
+        return "up"
+    return None
+
+
+def wants_better_rated(text: str) -> bool:
+    """True for "better rated" / "higher rated" / "better reviews"."""
+    return bool(_BETTER_RATED.search(text))
+
+
+def ordinals(text: str, *, bare_pairs: bool = False) -> list[int]:
+    """List positions the text points at (0-based; -1 is the last): "the 2nd", "#2", "first two".
+
+    `bare_pairs` also reads "1 and 3" as positions (for "compare 1 and 3").
+    """
+    if match := _RANGE.search(text):
+        return list(range(_COUNT_WORDS[match.group(1).lower()]))
+    if match := _ALL_N.search(text):
+        return list(range(_COUNT_WORDS[(match.group(1) or match.group(2)).lower()]))
+    found: list[tuple[int, int]] = []
+    for match in _SECOND_LAST.finditer(text):
+        found.append((match.start(), -2))
+    masked = _SECOND_LAST.sub(lambda m: " " * len(m.group(0)), text)
+    for match in _SINGLE.finditer(masked):
+        word, nth, hashed, numbered = match.groups()
+        if word:
+            position = _ORDINAL_WORDS[word.lower()]
+        else:
+            position = int(nth or hashed or numbered) - 1
+        if 0 <= position < 20:
+            found.append((match.start(), position))
+    found += [(m.start(), -1) for m in _LAST.finditer(masked)]
+    if bare_pairs and not found:
+        for match in _BARE_PAIR.finditer(text):
+            for group in (1, 2):
+                position = int(match.group(group)) - 1
+                if 0 <= position < 20:
+                    found.append((match.start(group), position))
+    if not found and _BOTH.search(text):
+        return [0, 1]
+    return list(dict.fromkeys(p for _, p in sorted(found)))
+
+
+def superlative(text: str) -> Superlative | None:
+    """How the text picks a product from a list: "cheapest", "priciest" or "best_rated"."""
+    for name, pattern in _SUPERLATIVE.items():
+        if pattern.search(text):
+            return name  # type: ignore[return-value]
+    return None
+
+
+def colours(text: str) -> list[str]:
+    """Colour words in the text, lower-case ("grey" and "gray" kept as written)."""
+    return list(dict.fromkeys(m.group(1).lower() for m in _COLOUR.finditer(text)))
+
+
+def size(text: str) -> str | None:
+    """A size asked for: "size 10", "size M", "XL", "in large"."""
+    if match := _SIZE_WORD.search(text):
+        value = match.group(1)
+        if value.lower() not in {"of", "is", "and", "for", "the", "a", "it", "chart", "guide"}:
+            return value.upper() if value.isalpha() and len(value) <= 4 else value
+    if match := _SIZE_CODE.search(text):
+        return match.group(1)
+    if match := _SIZE_NAMED.search(text):
+        return match.group(1).lower()
+    return None
+
+
+def aspect(text: str) -> str | None:
+    """The review aspect the text asks about (battery, fit, noise, sound, comfort, …)."""
+    found = find_aspects(text)
+    return found[0] if found else None
+
+
+def order_status(text: str) -> str | None:
+    """An order status named in the text ("pending", "shipped", "canceled" → "cancelled")."""
+    match = _STATUS.search(text)
+    status = _STATUS_WORDS.get(match.group(1).lower()) if match else None
+    return status if status in ORDER_STATUSES else None
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words and numbers of the text."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def content_words(text: str) -> list[str]:
+    """Words that carry meaning beyond filler, greetings and pronouns."""
+    return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]

@@ -1,0 +1,186 @@
+"""The conversation state, derived from the messages alone on every call (stateless)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
+
+Role = Literal["visitor", "customer", "agent"]
+LIST_TOOLS = ("search_products", "recommend_products", "compare_products")
+ORDER_TOOLS = ("get_order", "list_orders")
+_ROLE = re.compile(r"^\s*ROLE:\s*(visitor|customer|agent)\b", re.I | re.M)
+_CUSTOMER = re.compile(r"^\s*CUSTOMER:\s*([Cc]\d+)\s*$", re.M)
+
+
+@dataclass
+class ToolRecord:
+    """One tool call and what came back."""
+
+    name: str
+    args: dict[str, Any]
+    ok: bool
+    data: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+
+
+@dataclass
+class PastTurn:
+    """A earlier message of the user and the tool results of its turn."""
+
+    text: str
+    records: list[ToolRecord]
+
+    def succeeded(self, *names: str) -> bool:
+        """True when one of the named tools ran successfully in this turn."""
+        return any(r.ok and r.name in names for r in self.records)
+
+
+@dataclass
+class ConversationState:
+    """What the conversation has established before the current message, and this turn so far."""
+
+    role: Role | None = None
+    customer_id: str | None = None
+    verified: bool = False
+    verify_failures: int = 0
+    locked: bool = False
+    products: list[dict[str, Any]] = field(default_factory=list)
+    list_tool: str | None = None
+    last_search: dict[str, Any] | None = None
+    focus: dict[str, Any] | None = None
+    orders: list[dict[str, Any]] = field(default_factory=list)
+    focus_order: str | None = None
+    last_shown: Literal["products", "orders"] | None = None
+    history: list[PastTurn] = field(default_factory=list)
+    message: str = ""
+    turn: list[ToolRecord] = field(default_factory=list)
+
+    @property
+    def is_agent(self) -> bool:
+        """A support agent's console conversation."""
+        return self.role == "agent"
+
+    def turn_ok(self, name: str) -> list[ToolRecord]:
+        """This turn's successful results of one tool, oldest first."""
+        return [r for r in self.turn if r.ok and r.name == name]
+
+    def turn_failed(self, name: str) -> list[ToolRecord]:
+        """This turn's failed calls of one tool, oldest first."""
+        return [r for r in self.turn if not r.ok and r.name == name]
+
+    def verified_now(self) -> bool:
+        """Verified before this turn, or by a successful verify_customer in it."""
+        return self.verified or bool(self.turn_ok("verify_customer"))
+
+    def called(self, name: str, args: dict[str, Any]) -> bool:
+        """True when this exact call already ran this turn."""
+        return any(r.name == name and r.args == args for r in self.turn)
+
+
+def text_of(message: BaseMessage) -> str:
+    """The plain text of a message, whatever the content format."""
+    content = message.content
+    if isinstance(content, str):
+        return content
+    parts = []
+    for block in content or []:
+        if isinstance(block, str):
+            parts.append(block)
+        elif isinstance(block, dict) and isinstance(block.get("text"), str):
+            parts.append(block["text"])
+    return "".join(parts)
+
+
+def _record(message: ToolMessage, calls: dict[str, tuple[str, dict[str, Any]]]) -> ToolRecord:
+    name, args = calls.get(message.tool_call_id, (message.name or "", {}))
+    text = text_of(message)
+    if message.status == "error":
+        return ToolRecord(name=name or message.name or "", args=args, ok=False, error=text)
+    try:
+        data = json.loads(text)
+    except (ValueError, TypeError):
+        data = None
+    if not isinstance(data, dict):
+        return ToolRecord(name=name, args=args, ok=False, error=text)
+    return ToolRecord(name=name, args=args, ok=True, data=data)
+
+
+def _apply(state: ConversationState, record: ToolRecord) -> None:
+    """Fold one tool result into the state, the way it changes what the user has seen."""
+    data = record.data
+    if record.name == "verify_customer":
+        if record.ok:
+            state.verified, state.verify_failures = True, 0
+            state.customer_id = str(data.get("customer_id") or "") or state.customer_id
+        else:
+            state.verify_failures += 1
+            state.locked = state.locked or "too many" in record.error.lower()
+        return
+    if not record.ok:
+        return
+    if record.name in LIST_TOOLS:
+        products = [p for p in data.get("products") or [] if isinstance(p, dict)]
+        if products:
+            state.products, state.list_tool, state.last_shown = products, record.name, "products"
+            state.focus = products[0] if len(products) == 1 else None
+        if record.name == "search_products":
+            state.last_search = {
+                "query": str(data.get("query") or record.args.get("query") or ""),
+                "filters": dict(data.get("filters") or {}),
+                "k": record.args.get("k"),
+            }
+        if record.name == "recommend_products" and str(data.get("basis", "")).startswith("P"):
+            state.focus = next(
+                (p for p in state.products if p.get("product_id") == data.get("basis")),
+                {"product_id": data.get("basis")},
+            )
+    elif record.name in ("get_product", "review_summary") and data.get("product_id"):
+        state.focus = data
+        if record.name == "get_product" and not state.products:
+            state.products, state.last_shown = [data], "products"
+    elif record.name == "list_orders":
+        state.orders = [o for o in data.get("orders") or [] if isinstance(o, dict)]
+        state.last_shown = "orders"
+        state.focus_order = state.orders[0].get("order_id") if len(state.orders) == 1 else None
+    elif record.name == "get_order":
+        state.focus_order, state.last_shown = data.get("order_id"), "orders"
+
+
+def derive_state(messages: list[BaseMessage]) -> ConversationState:
+    """The state of the conversation from its messages: identity, lists shown, this turn."""
+    state = ConversationState()
+    calls: dict[str, tuple[str, dict[str, Any]]] = {}
+    last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
+    current: PastTurn | None = None
+    for index, message in enumerate(messages):
+        if isinstance(message, SystemMessage):
+            text = text_of(message)
+            if role := _ROLE.search(text):
+                state.role = role.group(1).lower()  # type: ignore[assignment]
+            if customer := _CUSTOMER.search(text):
+                state.customer_id = customer.group(1).upper()
+        elif isinstance(message, HumanMessage):
+            if index == last_human:
+                state.message = text_of(message)
+                current = None
+            else:
+                current = PastTurn(text=text_of(message), records=[])
+                state.history.append(current)
+        elif isinstance(message, AIMessage):
+            for call in message.tool_calls:
+                calls[call.get("id") or ""] = (call["name"], dict(call.get("args") or {}))
+        elif isinstance(message, ToolMessage):
+            record = _record(message, calls)
+            if index > last_human:
+                state.turn.append(record)
+            else:
+                if current is not None:
+                    current.records.append(record)
+                _apply(state, record)
+    if state.role == "customer" and state.customer_id:
+        state.verified = True
+    return state
