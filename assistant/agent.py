@@ -122,6 +122,7 @@ class Agent:
         inputs = [SystemMessage(system_prompt(session)), *history, HumanMessage(text)]
         new: list[BaseMessage] = [HumanMessage(text)]
         results: list[ToolResult] = []
+        streamed: list[str] = []
         try:
             for mode, payload in self.graph.stream(
                 {"messages": inputs}, context=context, stream_mode=["messages", "updates"]
@@ -130,6 +131,7 @@ class Agent:
                     chunk, meta = payload
                     if isinstance(chunk, AIMessageChunk) and meta.get("langgraph_node") == "model":
                         if delta := _content_text(chunk):
+                            streamed.append(delta)
                             yield TextDelta(text=delta)
                     continue
                 for update in payload.values():
@@ -145,6 +147,9 @@ class Agent:
             (m for m in reversed(new) if isinstance(m, AIMessage) and not m.tool_calls), None
         )
         reply = _content_text(final) if final is not None else canned["failed"]
+        extra = final.additional_kwargs if final is not None else {}
+        if not "".join(streamed).endswith(reply):
+            yield TextDelta(text=reply)
         self.sessions.save(session, new)
         log.info(
             "turn session=%s tools=%d %.0fms",
@@ -158,7 +163,8 @@ class Agent:
             fallback=context.turn.fallback,
             facts=self._facts(reply, results),
             usage=self._usage(new),
-            suggestions=list((final.additional_kwargs if final else {}).get("suggestions", [])),
+            suggestions=list(extra.get("suggestions", [])),
+            handoff=extra.get("handoff"),
         )
 
     @staticmethod

@@ -44,6 +44,7 @@ class FinalReply(BaseModel):
     facts: list[str] = Field(default_factory=list)
     usage: dict[str, int] | None = None
     suggestions: list[str] = Field(default_factory=list)
+    handoff: str | None = Field(default=None, description="why a human should take over, if so")
 
 
 class ErrorEvent(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -13,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from tools.context import ToolContext
 
+log = logging.getLogger(__name__)
 A = TypeVar("A", bound=BaseModel)
 R = TypeVar("R", bound=BaseModel)
 
@@ -77,6 +79,11 @@ def call_tool(name: str, args: dict[str, Any], ctx: ToolContext) -> ToolOutcome:
         result = spec.func(ctx, parsed)
     except ToolError as exc:
         return ToolOutcome(name=name, ok=False, error=str(exc))
+    except Exception:  # noqa: BLE001 - a bug in one tool must not sink the turn
+        log.exception("tool %s failed", name)
+        return ToolOutcome(
+            name=name, ok=False, error=f"{name} is temporarily unavailable; try something else."
+        )
     return ToolOutcome(name=name, ok=True, result=result.model_dump(mode="json"))
 
 
