@@ -25,7 +25,7 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
 ## The whole test suite, then the evaluation gate.
-test: install
+test: install browser
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check .
 
