@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from retrieval.catalog import Catalog
 from retrieval.db import Customer, Order, Product, Review
-from retrieval.vectors import PRODUCTS, VectorStore
+from retrieval.product_matrix import ProductMatrix
+from retrieval.vectors import VectorStore
 
 Source = Literal["co_purchase", "content", "popular"]
 PURCHASE_WEIGHT = 1.0
@@ -29,7 +30,6 @@ TOP_NEIGHBOURS = 100
 SHRINK = 1.0  # added to the cosine denominator: pairs seen together once count for less
 MAX_CO_HISTORY = 500  # customers with more products (resellers, bots) do not count as co-buyers
 PAIR_BUDGET = 5_000_000  # co-occurrence entries held in memory at once while building
-VECTOR_PAGE = 5000
 
 
 class Recommendation(BaseModel):
@@ -116,9 +116,7 @@ def _popularity(history: sparse.csr_matrix, prior: np.ndarray) -> np.ndarray:
     return counts / counts.max() if counts.size and counts.max() > 0 else counts
 
 
-def _history_matrix(
-    histories: Sequence[Mapping[int, float]], n_items: int
-) -> sparse.csr_matrix:
+def _history_matrix(histories: Sequence[Mapping[int, float]], n_items: int) -> sparse.csr_matrix:
     """Customers x products, the weight of each interaction."""
     indptr = np.zeros(len(histories) + 1, dtype=np.int64)
     indptr[1:] = np.cumsum([len(h) for h in histories])
@@ -187,26 +185,6 @@ def _scale_min_max(scores: np.ndarray, valid: np.ndarray) -> np.ndarray:
     return np.divide(scores - low, span, out=np.zeros_like(scores), where=ok)
 
 
-def product_vectors(store: VectorStore, product_ids: Sequence[str]) -> np.ndarray | None:
-    """The products' vectors from Chroma, in the given order (zero rows where missing)."""
-    collection = store.collection(PRODUCTS)
-    index = {pid: i for i, pid in enumerate(product_ids)}
-    matrix: np.ndarray | None = None
-    offset = 0
-    while True:
-        page = collection.get(include=["embeddings"], limit=VECTOR_PAGE, offset=offset)
-        ids = page["ids"]
-        if not ids:
-            return matrix
-        vectors = np.asarray(page["embeddings"], dtype=np.float32)
-        if matrix is None:
-            matrix = np.zeros((len(product_ids), vectors.shape[1]), dtype=np.float32)
-        for id_, vector in zip(ids, vectors, strict=True):
-            if id_ in index:
-                matrix[index[id_]] = vector
-        offset += len(ids)
-
-
 class Recommender:
     """Recommendations for a product or a customer over one snapshot of the shop."""
 
@@ -260,8 +238,12 @@ class Recommender:
         if products is None:
             if embeddings is not None:
                 raise ValueError("embeddings need `products` to say which row is which product")
-            seen = {pid for source in (purchases, reviews or {}) for ids in source.values()
-                    for pid in ids}
+            seen = {
+                pid
+                for source in (purchases, reviews or {})
+                for ids in source.values()
+                for pid in ids
+            }
             products = [ProductInfo(pid) for pid in sorted(seen)]
         return cls(products, purchases, reviews=reviews, embeddings=embeddings, weights=weights)
 
@@ -271,8 +253,10 @@ class Recommender:
         engine: Engine,
         vectors: VectorStore | None = None,
         weights: HybridWeights | None = None,
+        matrix: ProductMatrix | None = None,
     ) -> Recommender:
-        """Build from the orders and customer reviews in SQL, plus product vectors if given."""
+        """Build from the orders and customer reviews in SQL, plus product vectors if given
+        (an already loaded matrix in catalog order, or read from the vector store)."""
         catalog = Catalog.load(engine)
         prior = catalog.popularity()
         purchases: dict[str, list[str]] = {}
@@ -289,13 +273,25 @@ class Recommender:
                 reviews.setdefault(customer, []).append(pid)
             customers = session.scalars(select(Customer.customer_id)).all()
         products = [
-            ProductInfo(pid, titles[pid], str(catalog.category[i]), float(prior[i]),
-                        bool(catalog.in_stock[i]))
+            ProductInfo(
+                pid,
+                titles[pid],
+                str(catalog.category[i]),
+                float(prior[i]),
+                bool(catalog.in_stock[i]),
+            )
             for i, pid in enumerate(catalog.ids)
         ]
-        embeddings = None if vectors is None else product_vectors(vectors, catalog.ids)
-        return cls(products, purchases, reviews=reviews, customers=customers,
-                   embeddings=embeddings, weights=weights)
+        if (matrix is None or matrix.ids != catalog.ids) and vectors is not None:
+            matrix = ProductMatrix.from_store(vectors, catalog.ids)
+        return cls(
+            products,
+            purchases,
+            reviews=reviews,
+            customers=customers,
+            embeddings=None if matrix is None else matrix.matrix,
+            weights=weights,
+        )
 
     def _product(self, product_id: str) -> int:
         if product_id not in self.index:
@@ -356,6 +352,7 @@ class Recommender:
     ) -> list[Recommendation]:
         parts = self.components(history)
         scores = parts.blend(self.weights)[0]
+        scores[scores <= 0] = -np.inf  # no signal at all is no reason to recommend
         together = parts.cf[0] > 0
         lift = self.weights.cf + self.weights.content + self.weights.popular + 1.0
         ranking = scores + together * lift
@@ -372,8 +369,14 @@ class Recommender:
             else:
                 source = max(signals, key=lambda name: signals[name])
             reason = self._explain(item, history, source)
-            recs.append(Recommendation(product_id=self.ids[item], score=float(scores[item]),
-                                       reason=reason, source=source))
+            recs.append(
+                Recommendation(
+                    product_id=self.ids[item],
+                    score=float(scores[item]),
+                    reason=reason,
+                    source=source,
+                )
+            )
         return recs
 
     def for_product(self, product_id: str, k: int = 5) -> list[Recommendation]:
@@ -394,8 +397,15 @@ class Recommender:
     def popular(self, k: int = 5, exclude: set[str] | None = None) -> list[Recommendation]:
         """The most bought products (cold start)."""
         recs = []
-        for item in self._ranked(self.popularity, k, exclude or ()):
+        popularity = np.where(self.popularity > 0, self.popularity, -np.inf)
+        for item in self._ranked(popularity, k, exclude or ()):
             reason = self._popular_reason(item)
-            recs.append(Recommendation(product_id=self.ids[item], reason=reason,
-                                       score=float(self.popularity[item]), source="popular"))
+            recs.append(
+                Recommendation(
+                    product_id=self.ids[item],
+                    reason=reason,
+                    score=float(self.popularity[item]),
+                    source="popular",
+                )
+            )
         return recs

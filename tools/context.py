@@ -52,7 +52,9 @@ class Shop:
         if self._recommender is None:
             from retrieval.recommender import Recommender
 
-            self._recommender = Recommender.from_db(self.engine, self.searcher.vectors)
+            self._recommender = Recommender.from_db(
+                self.engine, self.searcher.vectors, matrix=self.searcher.matrix
+            )
         return self._recommender
 
     @property
