@@ -31,11 +31,13 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
 
 
 @pytest.fixture(scope="session")
-def embedder():
-    """One loaded embedder for the whole run (the model is real, from site-packages)."""
+def embedder(tmp_path_factory: pytest.TempPathFactory):
+    """One embedder for the whole run: the bundled model, exported to ONNX once."""
     from retrieval.embedder import Embedder
 
-    return Embedder()
+    model = Embedder(home=tmp_path_factory.mktemp("model"))
+    model.prepare()
+    return model
 
 
 def write_shop(directory: Path, **files: list[dict | str]) -> Path:
