@@ -134,6 +134,12 @@ def reset_state(engine: Engine, vectors: VectorStore, settings: Settings) -> Non
                 path.unlink()
 
 
+def _invalidate_derived(settings: Settings) -> None:
+    """Drop the lexical index and product-vector cache markers: they no longer match SQL."""
+    for folder in (LEXICAL_DIR, CACHE_DIR):
+        (settings.home / folder / "ids.json").unlink(missing_ok=True)
+
+
 def rebuild_lexical(engine: Engine, settings: Settings) -> int:
     """Rebuild and save the BM25 index from the products in SQL."""
     with Session(engine) as session:
@@ -178,6 +184,8 @@ def ingest_shop(
         for kind in TABLES:
             if kind in data.rows:
                 _write_sql(session, kind, data.rows[kind], report)
+        if report.written.get("products"):
+            _invalidate_derived(settings)  # rebuilt below; a run that dies first leaves none
     embedder = embedder or Embedder(
         settings.embed_batch_size, settings.embed_device, home=settings.home
     )
@@ -198,7 +206,8 @@ def ingest_shop(
     if report.written.get("products") or not (settings.home / LEXICAL_DIR / "ids.json").exists():
         say("building the lexical index")
         rebuild_lexical(engine, settings)
-    if report.written.get("products") or report.embedded[PRODUCTS] or reset:
+    cached = (settings.home / CACHE_DIR / "ids.json").exists()
+    if report.written.get("products") or report.embedded[PRODUCTS] or reset or not cached:
         say("caching product vectors")
         with Session(engine) as session:
             ids = list(session.scalars(select(Product.product_id).order_by(Product.product_id)))

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
 
-_NUM = r"\$?\s?(\d{1,6}(?:,\d{3})*(?:\.\d{1,2})?)\s?(?:dollars|bucks|usd)?"
-_UNIT = r"(?!\s?(?:%|lbs?|pounds?|kg|g\b|oz|ounces?|inch|inches|in\b|\"|mm|cm|ft|feet|db|dba|w\b|"
+_NUM = r"\$?\s?(\d{1,6}(?:,\d{3})*(?:\.\d{1,2})?)(?![\d.,])\s?(?:dollars|bucks|usd)?"
+_UNIT = r"(?!\s?(?:%|lbs?|pounds?|kg|g\b|oz|ounces?|inch|inches|\"|mm|cm|ft|feet|db|dba|w\b|"
 _UNIT += (
     r"watts?|hours?|hrs?|h\b|minutes?|mins?|mah|gb|tb|pack|count|pcs|pieces|stars?|qt|quarts?))"
 )
