@@ -260,14 +260,16 @@ def _batch_queries(path: Path | None) -> list[str]:
     return queries
 
 
-def _register_eval() -> None:
+def _register_commands() -> None:
+    from assistant.commands.sentiment import sentiment_command
     from eval.command import eval_command, eval_diff_command
 
     app.command("eval")(eval_command)
     app.command("eval-diff")(eval_diff_command)
+    app.command("sentiment")(sentiment_command)
 
 
-_register_eval()
+_register_commands()
 
 import_app = typer.Typer(
     help="Convert outside formats into a shop directory for `shopassist ingest`.",
