@@ -1,0 +1,1 @@
+"""Command-line commands that live outside `assistant/cli.py` and are registered there."""
