@@ -64,7 +64,7 @@ def verify_token(key: bytes, token: str) -> Claims:
     """The claims of a genuine, unexpired token."""
     body, _, signature = token.partition(".")
     expected = _b64(hmac.new(key, body.encode(), hashlib.sha256).digest())
-    if not signature or not hmac.compare_digest(signature, expected):
+    if not signature or not hmac.compare_digest(signature.encode(), expected.encode()):
         raise TokenError("invalid token signature")
     try:
         claims = Claims.model_validate(json.loads(_unb64(body)))

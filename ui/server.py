@@ -10,10 +10,14 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Request
-from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel, Field
 from sqlalchemy import text
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.agent import Agent, build_agent
 from assistant.config import Settings, get_settings
@@ -152,6 +156,35 @@ class Server:
             yield event
 
 
+class BodyLimit:
+    """413 for a body over `limit` bytes, whether declared (Content-Length) or streamed."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Refuse a declared oversize at once; stop reading a chunked one past the limit."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = Headers(scope=scope).get("content-length")
+        if length and length.isdigit() and int(length) > self.limit:
+            response = JSONResponse({"detail": "request body too large"}, status_code=413)
+            await response(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise HTTPException(413, "request body too large")
+            return message
+
+        await self.app(scope, limited, send)
+
+
 def _caller(request: Request, authorization: Annotated[str | None, Header()] = None) -> Any:
     """The verified claims of the request's bearer token, or None when anonymous."""
     return request.app.state.server.claims(authorization)
@@ -172,12 +205,13 @@ def create_app(settings: Settings | None = None, agent: Agent | None = None) -> 
     app = FastAPI(title="shopassist", version="0.1.0", description="Shopping assistant API")
     app.state.server = server
 
-    @app.middleware("http")
-    async def body_limit(request: Request, call_next):  # noqa: ANN001, ANN202
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-            return JSONResponse({"detail": "request body too large"}, status_code=413)
-        return await call_next(request)
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        """FastAPI's 422, but ASCII-escaped: an echoed lone surrogate must not become a 500."""
+        body = json.dumps(jsonable_encoder({"detail": exc.errors()}), ensure_ascii=True)
+        return Response(body, status_code=422, media_type="application/json")
 
     @app.post("/v1/chat", response_model=ChatResponse, responses={413: {}, 429: {}, 404: {}})
     def chat(body: ChatRequest, claims: Caller) -> Any:
