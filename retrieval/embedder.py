@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -57,10 +58,18 @@ def export_onnx(target: Path) -> Path:
     axes = {0: "batch", 1: "tokens"}
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the exporter's tracer warnings are about other models
+        _export(torch, encoder, sample, axes, partial)
+    partial.replace(target)
+    return target
+
+
+def _export(torch: Any, encoder: Any, sample: Any, axes: dict[int, str], path: Path) -> None:
     torch.onnx.export(
         encoder,
         (sample, sample, torch.zeros_like(sample)),
-        str(partial),
+        str(path),
         input_names=["input_ids", "attention_mask", "token_type_ids"],
         output_names=["last_hidden_state"],
         dynamic_axes={n: axes for n in ("input_ids", "attention_mask", "token_type_ids")}
@@ -68,8 +77,6 @@ def export_onnx(target: Path) -> Path:
         opset_version=17,
         dynamo=False,
     )
-    partial.replace(target)
-    return target
 
 
 class _OnnxBackend:
