@@ -24,10 +24,11 @@ demo: install
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-## The whole test suite, then the evaluation gate.
+## The whole test suite, the lint, then the evaluation gate (fails under a 95% pass rate).
 test: install browser
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check .
+	$(BIN)/shopassist eval --fail-under 0.95 --report artifacts/eval
 
 lint: install
 	$(BIN)/ruff check .
