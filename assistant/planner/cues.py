@@ -27,7 +27,7 @@ BYE = _re(
 )
 HELP = _re(
     r"\b(?:what can you do|what do you do|how can you help|what can i ask|help|who are you|"
-    r"what are you|how does this work|options)\b[\s?!.]*"
+    r"what are you|how does this work)\b[\s?!.]*"
 )
 
 INJECTION = _re(
@@ -88,7 +88,7 @@ _HUMAN = _re(
     r"a manager|staff)|customer (?:service|support)|escalate|supervisor)\b"
 )
 _HANDOFF_TOPICS = (
-    ("cancel", _re(r"\bcancel(?!l?ed\b)\w*")),
+    ("cancel", _re(r"(?<!noise )(?<!noise-)\bcancel(?!l?ed\b)\w*")),
     ("refund", _re(r"\brefund\w*|\bmoney back\b|\bchargeback\b|\breimburs\w*")),
     ("return", _re(r"\breturn(?:s|ing)?\b(?! (?:to|home))|\bsend (?:it|this|them) back\b")),
     ("exchange", _re(r"\bexchang\w*|\bswap (?:it|this|the)\b")),
@@ -135,12 +135,13 @@ FIND_CUSTOMER = _re(
 )
 
 ORDER = _re(
-    r"\b(?:my|our|the|this|that)\s+(?:last |latest |recent |most recent |current |previous |"
+    r"(?<!on )(?<!from )\b(?:my|our|the|this|that)\s+(?:last |latest |recent |most recent |"
+    r"current |previous |"
     r"newest |open |pending |delivered |shipped )?(?:orders?|package|parcel|shipment|delivery|"
     r"deliveries|purchases?|stuff)\b"
     r"|\bwhere(?:'?s| is| are)\b[^.?!]{0,30}\b(?:orders?|package|parcel|shipment|stuff|delivery)\b"
     r"|\bwhen (?:will|does|is|do|should)\b[^.?!]{0,30}\b(?:arrive|be delivered|deliver|ship|"
-    r"get here|come|turn up)\b|\btrack\w*\b|\border (?:status|history)\b|\border #?\d"
+    r"get here|come|turn up)\b|\btrack(?:ing|ed)?\b|\border (?:status|history)\b|\border #?\d"
     r"|\bwhat (?:did|have) (?:i|we) (?:order|bought|buy|purchase)\w*|\bmy purchases\b"
     r"|\b(?:any|all|show|list|see|view|display|get|look ?up|find|check)\b[^.?!]{0,20}\borders\b"
     r"|\borders?\b[^.?!]{0,20}\b(?:pending|processing|shipped|delivered|cancel+ed|returned)\b"
@@ -153,13 +154,16 @@ ORDER_LIST = _re(
 )
 LATEST = _re(r"\b(?:last|latest|most recent|newest|recent)\b")
 ORDER_SINGLE = _re(
-    r"\b(?:where(?:'?s| is)|track\w*|package|parcel|shipment|(?:last|latest|recent|newest) order)\b"
+    r"\b(?:where(?:'?s| is)|track(?:ing|ed)?|package|parcel|shipment|"
+    r"(?:last|latest|recent|newest) order)\b"
 )
 OPEN_ORDERS = _re(
     r"\b(?:open|active|current|outstanding|undelivered|not (?:yet )?(?:been )?delivered|"
     r"on (?:the|their) way|still coming|not (?:yet )?arrived)\b"
 )
-TRACK = _re(r"\btrack\w*|\bwhere(?:'?s| is)\b|\bwhen (?:will|does)\b|\barriv\w*|\bshipp\w*")
+TRACK = _re(
+    r"\btrack(?:ing|ed)?\b|\bwhere(?:'?s| is)\b|\bwhen (?:will|does)\b|\barriv\w*|\bshipp\w*"
+)
 ORDER_FOLLOWUP = _re(
     r"\b(?:where is it|when will it (?:arrive|come|get here|be delivered)|has it (?:shipped|"
     r"arrived|been delivered)|is it (?:shipped|delivered|here|on (?:the|its) way)|(?:shipped|"
