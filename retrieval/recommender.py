@@ -56,9 +56,9 @@ class ProductInfo:
 class HybridWeights:
     """How much each signal counts in the blend (each signal is scaled to [0, 1] first)."""
 
-    cf: float = 0.6  # tuned on the demo shop's validation split (bench/recommend_eval.py)
-    content: float = 0.1
-    popular: float = 0.3
+    cf: float = 0.5
+    content: float = 0.3
+    popular: float = 0.2
 
 
 POPULARITY_ONLY = HybridWeights(cf=0.0, content=0.0, popular=1.0)
