@@ -21,8 +21,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from retrieval.sentiment import SentimentClassifier, macro_f1  # noqa: E402
-from retrieval.sentiment_lexicon import lexicon_score  # noqa: E402
+from retrieval.sentiment import (  # noqa: E402
+    COMPONENTS,
+    SentimentClassifier,
+    featurize,
+    macro_f1,
+)
 
 UCI = ROOT.parent / "shared" / "data" / "uci-sentiment-amazon" / "amazon_cells_labelled.txt"
 OUT = ROOT / "bench" / "results" / "sentiment.md"
@@ -56,23 +60,27 @@ def row(method: str, scores: np.ndarray, labels: np.ndarray) -> str:
     return f"| {method} | {accuracy:.3f} | {macro_f1(labels, predicted):.3f} | {len(labels)} |"
 
 
-def evaluate(texts: list[str], labels: np.ndarray) -> list[str]:
-    """Table rows for VADER, our classifier and its two halves."""
+ABLATIONS = {
+    "ours: lexicon only (ablation)": ("lexicon",),
+    "ours: embedding regression only (ablation)": ("embedding",),
+    "ours: word regression only (ablation)": ("words",),
+    "ours: embedding + lexicon (ablation)": ("embedding", "lexicon"),
+    "**ours: embedding + words + lexicon (shipped)**": COMPONENTS,
+}
+
+
+def evaluate(texts: list[str], labels: np.ndarray, classifier: SentimentClassifier) -> list[str]:
+    """Table rows for VADER, our classifier and its parts (each part's vote is in [-1, 1])."""
     rows = []
     if (vader := vader_scores(texts)) is not None:
         rows.append(row("VADER (compound ≥ 0), baseline", vader, labels))
-    classifier = SentimentClassifier.load()
     started = time.perf_counter()
-    vectors = classifier.embedder.embed(texts)
-    ours = classifier.scores(texts, vectors)
-    seconds = time.perf_counter() - started
-    lexical = np.array([lexicon_score(t) for t in texts])
-    rows.append(row("ours: lexicon only (ablation)", lexical, labels))
-    rows.append(
-        row("ours: embedding model only (ablation)", classifier.embedding_scores(vectors), labels)
+    votes = classifier.components(featurize(texts, classifier.embedder))
+    print(
+        f"classified {len(texts)} texts in {time.perf_counter() - started:.1f} s", file=sys.stderr
     )
-    rows.append(row("**ours: embedding model + lexicon (shipped)**", ours, labels))
-    print(f"classified {len(texts)} sentences in {seconds:.1f} s", file=sys.stderr)
+    for method, parts in ABLATIONS.items():
+        rows.append(row(method, np.mean([votes[p] for p in parts], axis=0), labels))
     return rows
 
 
@@ -94,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     table = [
         "| method | accuracy | macro-F1 | n |",
         "|---|---:|---:|---:|",
-        *evaluate(texts, labels),
+        *evaluate(texts, labels, SentimentClassifier.load()),
     ]
     command = "python bench/sentiment_eval.py" + "".join(f" {a}" for a in (argv or sys.argv[1:]))
     report = "\n".join(

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from retrieval.sentiment import Sentiment, SentimentClassifier
 
 Polarity = Literal["praise", "neutral", "complaint"]
+# A single clause scores closer to zero than a whole review, so mentions take the sign of the
+# score with this small dead zone rather than the classifier's review-level neutral margin
+# (on the demo shop's praise and complaint phrases: ~80% right, ~12% neutral).
+MENTION_MARGIN = 0.05
 
 ASPECTS: dict[str, tuple[str, ...]] = {
     "battery": (
@@ -28,72 +32,122 @@ ASPECTS: dict[str, tuple[str, ...]] = {
     ),
     "sound": (
         "sound", "sounds", "audio", "bass", "treble", "volume", "speaker", "speakers",
-        "sound quality", "microphone", "mic", "earpiece",
+        "sound quality", "vocals", "earpiece",
     ),
+    "noise cancelling": (
+        "noise cancelling", "noise canceling", "noise-cancelling", "noise-canceling", "anc",
+    ),
+    "microphone": ("microphone", "mic", "mics"),
     "fit": (
-        "fit", "fits", "fitting", "fitted", "sizing", "size", "sizes", "true to size",
-        "runs small", "runs large", "runs big", "too small", "too big", "too large",
-        "too tight", "too loose", "snug",
+        "fit", "fits", "fitting", "fitted", "sizing", "true to size", "runs small",
+        "runs large", "runs big", "too tight", "too loose", "snug", "baggy", "size up",
+        "size down", "size chart",
+    ),
+    "size": (
+        "size", "sizes", "too small", "too big", "too large", "dimensions", "compact",
+        "bulky", "takes up",
     ),
     "comfort": (
         "comfort", "comfortable", "comfy", "uncomfortable", "cushioning", "cushioned",
-        "padding", "padded", "soft", "itchy", "chafe", "chafes", "pinch", "pinches",
+        "padding", "padded", "itchy", "chafe", "chafes", "pinch", "pinches",
     ),
+    "arch support": ("arch support", "supportive", "lack of support"),
     "noise": (
-        "noise", "noisy", "loud", "quiet", "quieter", "quietly", "silent", "silently",
-        "whisper", "rattle", "rattles", "rattling", "hum", "humming", "buzz", "buzzing",
+        "noise", "noisy", "loud", "louder", "quiet", "quieter", "quietly", "silent",
+        "silently", "whisper", "rattle", "rattles", "rattling", "hum", "hums", "humming",
+        "buzz", "buzzing", "racket",
     ),
     "assembly": (
-        "assembly", "assemble", "assembled", "assembling", "set up", "setup", "install",
-        "installation", "installed", "put together", "putting together",
+        "assembly", "assemble", "assembled", "assembling", "set up", "setup", "setting it up",
+        "install", "installation", "installed", "installing", "put together",
+        "putting together",
     ),
     "instructions": ("instructions", "instruction", "manual", "directions", "user guide"),
     "durability": (
         "durability", "durable", "lasted", "lasts", "long lasting", "long-lasting",
         "broke", "broken", "breaks", "fell apart", "falls apart", "wore out", "wear out",
-        "worn out", "stopped working", "quit working", "died",
+        "worn out", "signs of wear", "held up", "holding up", "holds up", "built to last",
+        "stopped working", "quit working", "died", "going strong", "like new", "showing wear",
     ),
     "quality": (
-        "quality", "build quality", "build", "well made", "well-made", "sturdy",
-        "cheaply made", "poorly made", "craftsmanship", "construction", "flimsy", "solid",
-        "feels cheap",
+        "quality", "build quality", "build", "well made", "well-made", "cheaply made",
+        "poorly made", "craftsmanship", "construction", "flimsy", "solid", "sturdy",
+        "feels cheap", "quality control",
     ),
-    "material": ("material", "materials", "fabric", "leather", "cotton", "stitching", "seams"),
+    "material": (
+        "material", "materials", "fabric", "leather", "cotton", "stitching", "seams", "pilled",
+        "pilling", "fading",
+    ),
     "value": (
         "value", "price", "priced", "pricey", "worth", "worth it", "money", "cost", "costs",
-        "expensive", "overpriced", "bargain", "affordable", "deal", "cheap",
+        "expensive", "overpriced", "bargain", "affordable", "deal", "cheap", "cheaper", "steal",
+        "paid",
     ),
     "shipping": (
         "shipping", "shipped", "delivery", "delivered", "arrived", "arrival", "courier",
-        "on time", "late",
+        "tracking", "on time", "late", "showed up",
     ),
-    "packaging": ("packaging", "package", "packaged", "packed", "wrapping"),
+    "packaging": ("packaging", "package", "packaged", "packed", "boxed", "wrapping"),
     "customer service": (
         "customer service", "customer support", "support team", "seller", "warranty",
-        "refund", "replacement", "return policy",
+        "refund", "replacement", "return policy", "on hold", "support",
     ),
     "ease of use": (
         "ease of use", "easy to use", "hard to use", "difficult to use", "simple to use",
-        "user friendly", "user-friendly", "intuitive", "controls", "buttons", "app",
-        "interface", "complicated",
+        "complicated to use", "user friendly", "user-friendly", "intuitive", "controls",
+        "buttons", "interface", "settings",
     ),
-    "taste": ("taste", "tastes", "tasted", "flavor", "flavors", "flavour", "flavours"),
+    "app": ("app", "apps", "companion app"),
+    "taste": ("taste", "tastes", "tasted", "flavor", "flavors", "flavour", "flavours",
+              "aftertaste"),
+    "freshness": ("fresh", "freshness", "stale", "expiration date"),
     "smell": ("smell", "smells", "scent", "scents", "odor", "odour", "fragrance", "stinks"),
-    "screen": ("screen", "display", "brightness", "resolution", "touchscreen", "touch screen"),
-    "weight": ("weight", "heavy", "lightweight", "weighs", "light weight"),
-    "design": ("design", "designed", "look", "looks", "style", "stylish", "color", "colour",
-               "appearance"),
-    "cleaning": ("cleaning", "clean", "cleans", "wash", "washing", "washable",
+    "texture": ("texture", "greasy", "clumps", "clumpy", "residue"),
+    "screen": ("screen", "display", "resolution", "touchscreen", "touch screen",
+               "dead pixels"),
+    "brightness": ("brightness", "bright", "dim", "dimmer"),
+    "video": ("video", "video quality", "picture quality", "night vision"),
+    "weight": ("weight", "heavy", "heavier", "lightweight", "lighter", "weighs"),
+    "design": ("design", "designed", "looks", "style", "stylish", "color", "colour",
+               "appearance", "finish"),
+    "cleaning": ("cleaning", "clean", "cleans", "cleanup", "wash", "washing", "washable",
                  "dishwasher safe"),
-    "performance": ("performance", "performs", "power", "powerful", "speed", "suction"),
-    "grip": ("grip", "traction", "slippery", "non-slip"),
+    "performance": ("performance", "performs", "power", "powerful", "underpowered",
+                    "suction"),
+    "speed": ("speed", "slow", "slower", "takes forever"),
+    "temperature": ("temperature", "thermostat", "ice cold", "heat", "heats", "heating",
+                    "hot spots"),
+    "capacity": ("capacity", "roomy", "plenty of room"),
+    "waterproofing": ("waterproof", "waterproofing", "water resistant", "water-resistant",
+                      "soaked", "downpour"),
+    "leaks": ("leak", "leaks", "leaked", "leaking", "leakproof", "leak-proof"),
+    "breathability": ("breathable", "breathability", "breathes", "sweaty", "clammy"),
+    "warmth": ("warm", "warmth", "warmer", "toasty"),
+    "accuracy": ("accuracy", "accurate", "accurately", "inaccurate", "readings"),
+    "sharpness": ("sharpness", "razor sharp", "dull", "blade", "blades"),
+    "nonstick": ("nonstick", "non-stick", "coating"),
+    "stability": ("stability", "stable", "unstable", "wobble", "wobbles", "wobbly",
+                  "tips over"),
+    "thickness": ("thickness", "thick", "thin", "thinner"),
+    "safety": ("safety", "safe", "unsafe"),
+    "grip": ("grip", "grips", "traction", "slippery", "non-slip"),
     "connectivity": (
         "bluetooth", "wifi", "wi-fi", "connection", "connects", "pairing", "paired",
-        "connectivity", "signal", "reception",
+        "connectivity", "signal", "reception", "disconnects", "dropout",
     ),
+    "skin": ("skin",),
+    "results": ("results",),
+    "sleep": ("sleep", "asleep", "sleeping"),
+    "fun": ("fun", "boring", "bored"),
+    "pieces": ("pieces",),
+    "story": ("story", "plot", "ending"),
+    "characters": ("characters", "character development"),
+    "writing": ("writing", "prose", "well written", "poorly edited"),
+    "recipes": ("recipe", "recipes"),
+    "illustrations": ("illustrations", "photos", "photography", "pictures"),
 }  # fmt: skip
 # Names people ask about that are spelled differently from the aspect they mean.
-_ALIASES = {"price/value": "value", "delivery": "shipping", "support": "customer service"}
+_ALIASES = {"price/value": "value"}
 
 _ASPECT_OF = {word: name for name, words in ASPECTS.items() for word in words}
 _ASPECT_OF.update({name: name for name in ASPECTS})
@@ -141,9 +195,11 @@ def clauses(text: str) -> list[tuple[int, str]]:
     return spans
 
 
-def polarity(label: str) -> Polarity:
-    """The polarity of a sentiment label: positive is praise, negative a complaint."""
-    return "praise" if label == "positive" else ("complaint" if label == "negative" else "neutral")
+def polarity(score: float) -> Polarity:
+    """Praise above MENTION_MARGIN, a complaint below its negative, neutral between."""
+    if score > MENTION_MARGIN:
+        return "praise"
+    return "complaint" if score < -MENTION_MARGIN else "neutral"
 
 
 def aspect_name(aspect: str) -> str:
@@ -193,7 +249,7 @@ def mentions_of(
             mentions[candidate.index].append(
                 AspectMention(
                     aspect=name,
-                    polarity=polarity(sentiment.label),
+                    polarity=polarity(sentiment.score),
                     score=sentiment.score,
                     text=candidate.text,
                     start=candidate.start,

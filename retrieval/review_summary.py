@@ -25,6 +25,8 @@ MIN_TREND_REVIEWS = 3
 MIN_STAR_CHANGE = 0.25
 MAX_QUARTERS = 8
 Direction = Literal["improving", "declining", "stable"]
+# aspect -> polarity -> (review_id, that review's strongest mention of that polarity)
+_Table = dict[str, dict[str, list[tuple[str, AspectMention]]]]
 
 
 class ReviewLike(Protocol):
@@ -74,9 +76,9 @@ class AspectFocus(BaseModel):
 
     aspect: str
     reviews: int = Field(description="reviews that mention the aspect")
-    praise: int = 0
-    neutral: int = 0
-    complaints: int = 0
+    praise: int = Field(default=0, description="reviews that praise it")
+    neutral: int = Field(default=0, description="reviews that mention it neutrally")
+    complaints: int = Field(default=0, description="reviews that complain about it")
     praise_quote: Quote | None = None
     complaint_quote: Quote | None = None
     note: str | None = None
@@ -151,13 +153,9 @@ def _best_quote(
     return Quote(text=clip_quote(mention.text), review_id=review_id)
 
 
-def _by_aspect(
-    reviews: Sequence[ReviewLike], mentions: list[list[AspectMention]]
-) -> dict[str, dict[str, list[tuple[str, AspectMention]]]]:
+def _by_aspect(reviews: Sequence[ReviewLike], mentions: list[list[AspectMention]]) -> _Table:
     """aspect -> polarity -> one (review_id, strongest mention) per review."""
-    table: dict[str, dict[str, list[tuple[str, AspectMention]]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
+    table: _Table = defaultdict(lambda: defaultdict(list))
     for review, found in zip(reviews, mentions, strict=True):
         seen: dict[tuple[str, str], AspectMention] = {}
         for mention in found:
@@ -169,9 +167,7 @@ def _by_aspect(
     return table
 
 
-def _ranked(
-    table: dict[str, dict[str, list[tuple[str, AspectMention]]]], kind: str
-) -> list[AspectCount]:
+def _ranked(table: _Table, kind: str) -> list[AspectCount]:
     strongest: Literal["high", "low"] = "high" if kind == "praise" else "low"
     rows = [
         AspectCount(
@@ -183,7 +179,7 @@ def _ranked(
     return sorted(rows, key=lambda r: (-r.mentions, r.aspect))[:TOP_ASPECTS]
 
 
-def _focus(name: str, table: dict[str, dict[str, list[tuple[str, AspectMention]]]]) -> AspectFocus:
+def _focus(name: str, table: _Table) -> AspectFocus:
     found = table.get(name, {})
     reviews = {rid for kind in found.values() for rid, _ in kind}
     return AspectFocus(

@@ -25,20 +25,22 @@ _WORDS: dict[str, float] = {
         "well-made quality accurate responsive seamless seamlessly helpful friendly "
         "affordable generous fresh delicious tasty soft clean secure snug sharp bright "
         "exceeded exceeds excited wow pleasure pleasantly remarkable works worked working "
-        "wins winner ideal rocks happier hassle-free".split(),
+        "wins winner ideal rocks happier hassle-free painless effortless effortlessly "
+        "leakproof spotless breeze".split(),
         2.0,
     ),
     **dict.fromkeys(
         "ok okay decent adequate fair reasonable fits fit fitting holds hold held work "
         "functional functions improved improvement upgrade cheaper value sufficient "
         "like likes liked protects protect protected charges lasts lasted responded replied "
-        "response answered helped fine cool neat strong enough reasonably".split(),
+        "response answered helped fine cool neat strong enough reasonably better "
+        "sooner".split(),
         1.0,
     ),
     **dict.fromkeys(
         "terrible horrible awful worst garbage junk useless worthless hate hated hates "
         "disgusting pathetic atrocious abysmal dreadful ripoff rip-off scam fraud "
-        "unacceptable unusable dangerous defective disaster nightmare refund".split(),
+        "unacceptable unusable dangerous defective disaster nightmare refund unbearable".split(),
         -3.0,
     ),
     **dict.fromkeys(
@@ -62,7 +64,8 @@ _WORDS: dict[str, float] = {
     **dict.fromkeys(
         "cheap return pricey expensive small tight loose meh average bulky heavy "
         "flimsier thin scratches scratched odd strange weird trouble drains drained "
-        "intermittent echo refused".split(),
+        "intermittent echo refused fuss gripe gripes nitpick chemical dropout dropouts "
+        "residue scuffs muddy boomy nonexistent".split(),
         -1.0,
     ),
 }
@@ -111,6 +114,19 @@ _PHRASES: dict[str, float] = {
     "too slow": -2.0,
     "too quiet": -2.0,
     "life saver": 3.0,
+    "blew me away": 3.0,
+    "expected more": -2.0,
+    "expected a lot more": -2.0,
+    "expected better": -2.0,
+    "on hold": -1.5,
+    "tips over": -2.0,
+    "blown away": 3.0,
+    "in no time": 2.0,
+    "no questions asked": 2.0,
+    "spot on": 2.0,
+    "stays put": 1.5,
+    "on time": 1.0,
+    "a breeze": 2.0,
     "hold a charge": 1.0,
     "holds a charge": 1.0,
     "holds up": 2.0,

@@ -6,7 +6,9 @@ import io
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import numpy as np
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -14,8 +16,9 @@ from typer.testing import CliRunner
 from assistant.commands.sentiment import label_lines, sentiment_command
 from retrieval.aspects import clauses, extract_mentions, find_aspects, resolve_aspect
 from retrieval.review_summary import QUOTE_CHARS, clip_quote, summarize_reviews
-from retrieval.sentiment import MODEL_PATH, SentimentClassifier
+from retrieval.sentiment import MODEL_PATH, SentimentClassifier, train
 from retrieval.sentiment_lexicon import lexicon_score
+from tests.conftest import write_shop
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +43,8 @@ def days_ago(days: int) -> datetime:
 
 def test_the_shipped_model_loads_without_training(classifier: SentimentClassifier) -> None:
     assert MODEL_PATH.exists() and MODEL_PATH.stat().st_size < 200_000
-    assert classifier.weights.shape[1] == 3
+    assert classifier.embedding_model.weights.shape == (384, 3)
+    assert len(classifier.vocabulary) == classifier.word_model.weights.shape[0] > 100
     results = classifier.classify(["Great phone.", "Awful phone."])
     assert [r.label for r in results] == ["positive", "negative"]
     assert all(-1 <= r.score <= 1 for r in results)
@@ -64,6 +68,24 @@ def test_obvious_sentences_get_the_right_label(
     classifier: SentimentClassifier, text: str, label: str
 ) -> None:
     assert classifier.classify([text])[0].label == label
+
+
+def test_training_is_deterministic_and_the_result_loads(embedder, tmp_path: Path) -> None:
+    texts = {5: "Love it, works great.", 4: "Good value.", 3: "It is okay, nothing special.",
+             2: "Poor quality, disappointed.", 1: "Terrible, it broke."}  # fmt: skip
+    rows = [
+        {"review_id": f"R{i}", "product_id": f"P{i % 7}", "rating": stars, "text": text}
+        for i, (stars, text) in enumerate(list(texts.items()) * 4)
+    ]
+    write_shop(tmp_path / "shop", reviews=rows)
+    first, second = tmp_path / "a.npz", tmp_path / "b.npz"
+    metrics = train(tmp_path / "shop", embedder, first)
+    train(tmp_path / "shop", embedder, second)
+    assert metrics["reviews"] == 20
+    with np.load(first) as a, np.load(second) as b:
+        assert all(np.array_equal(a[key], b[key]) for key in a.files)
+    model = SentimentClassifier.load(first, embedder)
+    assert [s.label for s in model.classify(["Love it.", "Terrible."])] == ["positive", "negative"]
 
 
 def test_lexicon_handles_negation_and_contrast() -> None:
@@ -94,6 +116,7 @@ def test_aspects_are_found_by_synonym_and_resolved() -> None:
     assert resolve_aspect("sizing") == "fit"
     assert resolve_aspect("Delivery") == "shipping"
     assert resolve_aspect("price/value") == "value"
+    assert resolve_aspect("noise-cancelling") == "noise cancelling"
     assert resolve_aspect("warp drive") is None
 
 
@@ -154,6 +177,7 @@ def test_summary_trend_compares_recent_reviews_with_earlier(
 
 def test_summary_focuses_on_one_aspect(classifier: SentimentClassifier) -> None:
     summary = summarize_reviews(REVIEWS, classifier, aspect="Noise", now=NOW)
+    assert summarize_reviews(REVIEWS, classifier, aspect="sizing").focus.aspect == "fit"
     focus = summary.focus
     assert focus is not None and focus.aspect == "noise"
     assert (focus.reviews, focus.praise, focus.complaints) == (4, 2, 2)

@@ -63,7 +63,7 @@ class Shop:
         if self._sentiment is None:
             from retrieval.sentiment import SentimentClassifier
 
-            self._sentiment = SentimentClassifier.load()
+            self._sentiment = SentimentClassifier.load(embedder=self.searcher.embedder)
         return self._sentiment
 
 
