@@ -22,6 +22,7 @@ from langchain_core.messages import (
 from assistant.agent import system_prompt
 from assistant.planner import slots
 from assistant.planner.model import OfflinePlanner
+from assistant.planner.reviews import reviews_text
 from eval.checks import ungrounded_facts
 from retrieval.review_summary import AspectCount, AspectFocus, Quote, ReviewSummary, SentimentSplit
 from tools.catalog import (
@@ -155,7 +156,8 @@ class FakeShop:
                                source="co-purchase")
             for r in picks
         ]  # fmt: skip
-        return RecommendResult(basis=basis, products=products)
+        title = next((r[1] for r in CATALOG if r[0] == for_product_id), None)
+        return RecommendResult(basis=basis, basis_title=title, products=products)
 
     def review_summary(self, product_id: str, aspect: str | None = None) -> ReviewSummaryResult:
         self._row(product_id)
@@ -295,6 +297,8 @@ def shown(chat: Chat) -> list[str]:
     [
         ("hi", "looking for"),
         ("Hello there!", "looking for"),
+        ("Hi, I'm Henry", "looking for"),
+        ("hello, my name is Ada Lovelace.", "looking for"),
         ("thanks!", "welcome"),
         ("ok thank you so much", "welcome"),
         ("bye", "great day"),
@@ -375,7 +379,7 @@ def test_refinements_keep_the_query_and_adjust_filters(message: str, expected: d
     turn = chat.say(message)
     args = turn.args("search_products")
     assert args["query"] == "dishwasher" and args.items() >= expected.items()
-    assert not turn.ungrounded()
+    assert not turn.ungrounded() and "in stock in stock" not in turn.text
 
 
 def test_cheaper_than_the_product_discussed_and_in_a_colour() -> None:
@@ -475,6 +479,15 @@ def test_recommendations_for_a_product_and_for_the_shopper() -> None:
     assert Chat("customer", "C00042").say("recommend something for me").calls == [
         ("recommend_products", {})
     ]
+    fresh = Chat().say("anything similar to P00013?")
+    assert fresh.calls == [("recommend_products", {"for_product_id": "P00013"})]
+    assert f"{CATALOG[1][1]} (P00013)" in fresh.text.splitlines()[0]
+
+
+def test_an_aspect_mentioned_only_neutrally_is_not_reported_as_zero_and_zero() -> None:
+    summary = {"count": 5, "focus": {"aspect": "battery", "reviews": 2, "neutral": 2}}
+    text = reviews_text({"title": "Lamp", "product_id": "P00001", "summary": summary})
+    assert "2 reviews mention battery, none with clear praise" in text and "0 praise" not in text
 
 
 def test_reviews_for_the_product_discussed_with_an_aspect_and_complaints() -> None:
@@ -701,6 +714,8 @@ def test_slot_parsers() -> None:
     assert slots.price_direction("anything less expensive?") == "down"
     assert slots.colours("in Navy or rose gold") == ["navy", "rose gold"]
     assert slots.size("size 10.5 please") == "10.5" and slots.size("do you have XL") == "XL"
+    assert slots.size("what sizes does it come in?") is None
+    assert slots.size("size m in blue") == "M" and slots.size("the size chart") is None
     assert slots.aspect("how long does the battery last") == "battery"
     assert slots.aspect("is it comfortable?") == "comfort"
     assert slots.order_status("any canceled orders") == "cancelled"

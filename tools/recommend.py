@@ -42,6 +42,7 @@ class RecommendResult(BaseModel):
     """Recommendations and what they were computed for."""
 
     basis: str
+    basis_title: str | None = None
     products: list[RecommendedProduct]
 
 
@@ -60,9 +61,11 @@ def recommend_products(ctx: ToolContext, args: RecommendArgs) -> RecommendResult
     customer from their purchase history (excluding what they already bought)."""
     recommender = ctx.shop.recommender
     recs: list[Recommendation]
+    basis_title = None
     if args.for_product_id:
         anchor = load_product(ctx, args.for_product_id)
         recs, basis = recommender.for_product(anchor.product_id, k=args.k), anchor.product_id
+        basis_title = anchor.title
     else:
         customer = _allowed_customer(ctx, args.for_customer)
         try:
@@ -88,4 +91,4 @@ def recommend_products(ctx: ToolContext, args: RecommendArgs) -> RecommendResult
             )
         )
     ctx.session.shown_products = [p.product_id for p in products]
-    return RecommendResult(basis=basis, products=products)
+    return RecommendResult(basis=basis, basis_title=basis_title, products=products)

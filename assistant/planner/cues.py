@@ -15,6 +15,11 @@ GREETING = _re(
     r"^\s*(?:hi+|hello|hey+|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))"
     r"(?: there| again| team| folks)?\b[\s!,.:)]*"
 )
+# "I'm Henry", "my name is Ada Lovelace": an introduction, not a product to search for.
+INTRODUCTION = _re(
+    r"\b(?:i'?m|i am|my name is|my name's|this is|it'?s)\s+"
+    r"(?-i:[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b(?:\s+here)?[\s!,.]*"
+)
 THANKS = _re(
     r"\b(?:thanks?(?: you| u| a lot| so much| again)*|thx|ty|cheers|much appreciated|"
     r"appreciate (?:it|that|the help)|perfect|great|awesome|cool|got it|ok(?:ay)?|that helps)\b"

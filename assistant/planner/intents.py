@@ -176,7 +176,9 @@ def _identity_notes(text: str, state: ConversationState) -> tuple[str, list[str]
 
 def _small_talk(text: str) -> str | None:
     """greeting / thanks / bye when the message is nothing more than that."""
-    rest = _strip(_strip(_strip(text, cues.GREETING), cues.THANKS), cues.BYE)
+    rest = text
+    for cue in (cues.GREETING, cues.INTRODUCTION, cues.THANKS, cues.BYE):
+        rest = _strip(rest, cue)
     if slots.content_words(rest):
         return None
     if cues.BYE.search(text):

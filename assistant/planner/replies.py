@@ -66,6 +66,8 @@ def _products_body(intent: Intent, state: ConversationState) -> list[str]:
     filters = render.filters_text(data.get("filters") or {})
     if intent.kind == "refine":
         what = _refined_what(intent, state)
+        if what == say("refined.stock"):  # "options in stock", not "options in stock in stock"
+            filters = render.filters_text({**(data.get("filters") or {}), "in_stock": None})
         if not products:
             return [say("products.none_refined", what=what, query=query, filters=filters)]
         lines = [say("products.header_refined", what=what, filters=filters)]
@@ -278,10 +280,8 @@ def _recommend_body(intent: Intent, state: ConversationState) -> list[str]:
     if not products:
         return [say("recommend.none")]
     basis = str(data.get("basis") or "")
-    anchor = next((p for p in state.products if p.get("product_id") == basis), None)
-    anchor = anchor or (state.focus if (state.focus or {}).get("product_id") == basis else None)
     if basis.startswith("P"):
-        named = say("recommend.anchor", title=(anchor or {}).get("title", "it"), product_id=basis)
+        named = say("recommend.anchor", title=data.get("basis_title") or "it", product_id=basis)
         header = say(f"recommend.{intent.topic or 'similar'}", anchor=named)
     elif basis == "popular":
         header = say("recommend.popular")

@@ -49,15 +49,14 @@ def _focus(focus: dict[str, Any], names: dict[str, Any]) -> list[str]:
     aspect = focus.get("aspect", "")
     if not focus.get("reviews"):
         return [say("reviews.none_aspect", aspect=aspect, **names)]
-    parts = [
-        say(
-            "reviews.focus",
-            aspect=aspect,
-            reviews=render.counted(focus["reviews"], "review"),
-            praise=focus.get("praise", 0),
-            complaints=focus.get("complaints", 0),
-        )
-    ]
+    praise, complaints = focus.get("praise", 0), focus.get("complaints", 0)
+    reviews = render.counted(focus["reviews"], "review")
+    if praise or complaints:
+        line = say("reviews.focus", aspect=aspect, reviews=reviews, praise=praise,
+                   complaints=complaints)  # fmt: skip
+    else:
+        line = say("reviews.focus_neutral", aspect=aspect, reviews=reviews)
+    parts = [line]
     for key in ("praise_quote", "complaint_quote"):
         if quote := _quote(focus.get(key)):
             parts.append(say(f"reviews.{key}", quote=quote))

@@ -79,7 +79,9 @@ _COLOUR = re.compile(
     r"\b(" + "|".join(sorted((re.escape(c) for c in COLOURS), key=len, reverse=True)) + r")\b",
     re.I,
 )
-_SIZE_WORD = re.compile(r"\bsize\s*:?\s*([A-Za-z0-9][A-Za-z0-9.]{0,5})\b", re.I)
+_SIZE_WORD = re.compile(
+    r"\bsize\b\s*:?\s*(\d[\dx./]{0,5}|XXS|XS|S|M|L|XL|XXL|XXXL|[2-5]XL|OS)\b", re.I
+)
 _SIZE_CODE = re.compile(r"\b(XXS|XS|XL|XXL|XXXL|[2-5]XL)\b")
 _SIZE_NAMED = re.compile(
     r"\b(?:in (?:an? )?|an? )(x-small|extra small|small|medium|large|x-large|extra large|"
@@ -225,8 +227,7 @@ def size(text: str) -> str | None:
     """A size asked for: "size 10", "size M", "XL", "in large"."""
     if match := _SIZE_WORD.search(text):
         value = match.group(1)
-        if value.lower() not in {"of", "is", "and", "for", "the", "a", "it", "chart", "guide"}:
-            return value.upper() if value.isalpha() and len(value) <= 4 else value
+        return value.upper() if value.isalpha() else value
     if match := _SIZE_CODE.search(text):
         return match.group(1)
     if match := _SIZE_NAMED.search(text):
