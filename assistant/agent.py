@@ -21,7 +21,15 @@ from langchain_core.messages import (
 )
 
 from assistant.config import Settings, get_settings
-from assistant.events import ErrorEvent, Event, FinalReply, TextDelta, ToolCall, ToolResult
+from assistant.events import (
+    ErrorEvent,
+    Event,
+    FinalReply,
+    TextDelta,
+    TextReset,
+    ToolCall,
+    ToolResult,
+)
 from assistant.guardrails import redact
 from assistant.middleware import GuardedModel
 from assistant.sessions import SessionStore
@@ -123,6 +131,7 @@ class Agent:
         new: list[BaseMessage] = [HumanMessage(text)]
         results: list[ToolResult] = []
         streamed: list[str] = []
+        streamed_by: str | None = None  # which model the streamed text came from
         try:
             for mode, payload in self.graph.stream(
                 {"messages": inputs}, context=context, stream_mode=["messages", "updates"]
@@ -131,6 +140,11 @@ class Agent:
                     chunk, meta = payload
                     if isinstance(chunk, AIMessageChunk) and meta.get("langgraph_node") == "model":
                         if delta := _content_text(chunk):
+                            model = meta.get("ls_provider")
+                            if streamed and model != streamed_by and context.turn.fallback:
+                                yield TextReset()  # the planner replaces the broken LLM's text
+                                streamed.clear()
+                            streamed_by = model
                             streamed.append(delta)
                             yield TextDelta(text=delta)
                     continue
@@ -149,6 +163,8 @@ class Agent:
         reply = _content_text(final) if final is not None else canned["failed"]
         extra = final.additional_kwargs if final is not None else {}
         if not "".join(streamed).endswith(reply):
+            if streamed:  # what was shown is not the reply (a stream broke): replace it
+                yield TextReset()
             yield TextDelta(text=reply)
         self.sessions.save(session, new)
         log.info(

@@ -8,7 +8,7 @@ from rich.console import Console
 
 from assistant.agent import Agent, build_agent
 from assistant.config import Settings
-from assistant.events import FinalReply, TextDelta, ToolCall, ToolResult
+from assistant.events import FinalReply, TextDelta, TextReset, ToolCall, ToolResult
 from tools.context import SessionState
 
 _out = Console()
@@ -57,6 +57,9 @@ def _say(agent: Agent, session: SessionState, message: str) -> None:
             _err.print(f"[dim]  ✗ {event.error}[/dim]")
         elif isinstance(event, TextDelta):
             _out.print(event.text, end="", markup=False, highlight=False)
+        elif isinstance(event, TextReset):  # a terminal can't take text back: start a new line
+            _out.print()
+            _err.print("[dim](the answer above broke off; here it is again)[/dim]")
         elif isinstance(event, FinalReply):
             _out.print()
             if event.suggestions:

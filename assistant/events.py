@@ -14,6 +14,14 @@ class TextDelta(BaseModel):
     text: str
 
 
+class TextReset(BaseModel):
+    """Discard the reply text streamed so far this turn; the deltas that follow replace it.
+
+    Sent when the LLM broke off mid-reply and the offline planner answers instead."""
+
+    type: Literal["text_reset"] = "text_reset"
+
+
 class ToolCall(BaseModel):
     """The model asked for a tool; arguments are as the model gave them."""
 
@@ -56,6 +64,7 @@ class ErrorEvent(BaseModel):
 
 
 Event = Annotated[
-    TextDelta | ToolCall | ToolResult | FinalReply | ErrorEvent, Field(discriminator="type")
+    TextDelta | TextReset | ToolCall | ToolResult | FinalReply | ErrorEvent,
+    Field(discriminator="type"),
 ]
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)

@@ -111,6 +111,8 @@ def run_turn(agent: AgentLike, session: Any, index: int, turn: Turn) -> TurnReco
                 _record_result(record.tool_calls, event)
             elif kind == "text_delta":
                 deltas.append(event.text)
+            elif kind == "text_reset":
+                deltas.clear()
             elif kind == "final":
                 final = event
             elif kind == "error":

@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
+from assistant.events import TextDelta, TextReset
 from retrieval.ingest import ingest_shop
 from tests.conftest import write_shop
 from tests.shops import tiny_shop
 from tests.test_api import _free_port
 from ui.web import web_app
+from ui.widget import render_turn
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
@@ -99,3 +101,13 @@ def test_widget_in_a_real_browser(site: str) -> None:
         text = page.locator("#chat").inner_text()
         browser.close()
     assert "in stock" in text.split("is it in stock?")[-1].lower()
+
+
+def test_a_text_reset_replaces_the_half_streamed_reply_in_the_chat() -> None:
+    events = [
+        TextDelta(text="This answer is cut"),
+        TextReset(),
+        TextDelta(text="Quiet Dishwasher (P1)"),
+    ]
+    shown = [messages[-1].content for messages, _, _ in render_turn([], iter(events))]
+    assert shown == ["This answer is cut", "", "Quiet Dishwasher (P1)"]

@@ -193,6 +193,9 @@ def _caller(request: Request, authorization: Annotated[str | None, Header()] = N
 Caller = Annotated[Claims | None, Depends(_caller)]
 
 
+_TEXT_EVENTS = ("text_delta", "text_reset")  # folded into `reply` when not streaming
+
+
 def _sse(events: Iterator[Event], session_id: str) -> Iterator[str]:
     yield f"event: session\ndata: {json.dumps({'session_id': session_id})}\n\n"
     for event in events:
@@ -231,7 +234,7 @@ def create_app(settings: Settings | None = None, agent: Agent | None = None) -> 
             backend=final.backend,
             fallback=final.fallback,
             suggestions=final.suggestions,
-            events=[e.model_dump(mode="json") for e in collected if e.type != "text_delta"],
+            events=[e.model_dump(mode="json") for e in collected if e.type not in _TEXT_EVENTS],
         )
 
     @app.get("/v1/sessions/{session_id}", response_model=SessionView, responses={404: {}})

@@ -7,7 +7,15 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.events import ErrorEvent, Event, FinalReply, TextDelta, ToolCall, ToolResult
+from assistant.events import (
+    ErrorEvent,
+    Event,
+    FinalReply,
+    TextDelta,
+    TextReset,
+    ToolCall,
+    ToolResult,
+)
 
 PRODUCT_TOOLS = {"search_products", "recommend_products"}
 FRIENDLY_ERROR = "Sorry — something went wrong on our side. Please try again in a moment."
@@ -77,6 +85,8 @@ def render_turn(
             messages[reply_at] = gr.ChatMessage(
                 role="assistant", content=current.content + event.text
             )
+        elif isinstance(event, TextReset) and reply_at is not None:
+            messages[reply_at] = gr.ChatMessage(role="assistant", content="")
         elif isinstance(event, ErrorEvent) and not event.recoverable:
             messages.append(gr.ChatMessage(role="assistant", content=FRIENDLY_ERROR))
         elif isinstance(event, FinalReply):
