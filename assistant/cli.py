@@ -22,7 +22,6 @@ console = Console(stderr=True, soft_wrap=True)
 @app.callback()
 def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
-    logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 @app.command()

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 
 _IDS_FILE = "ids.json"
+
+
+def _bm25s() -> ModuleType:
+    """bm25s, imported lazily (start-up time), with its logger back at WARNING: it sets DEBUG."""
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
 
 
 def _stemmer():  # noqa: ANN202 - PyStemmer has no type stubs
@@ -18,9 +28,7 @@ def _stemmer():  # noqa: ANN202 - PyStemmer has no type stubs
 
 def tokenize(texts: list[str]) -> list[list[str]]:
     """Lower-case, drop English stop words, stem."""
-    import bm25s
-
-    return bm25s.tokenize(
+    return _bm25s().tokenize(
         texts, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False
     )
 
@@ -36,9 +44,7 @@ class LexicalIndex:
     @classmethod
     def build(cls, ids: list[str], texts: list[str]) -> LexicalIndex:
         """Index the texts (one per id)."""
-        import bm25s
-
-        retriever = bm25s.BM25()
+        retriever = _bm25s().BM25()
         retriever.index(tokenize(texts), show_progress=False)
         return cls(list(ids), retriever)
 
@@ -51,9 +57,7 @@ class LexicalIndex:
     @classmethod
     def load(cls, directory: Path) -> LexicalIndex:
         """Read an index written by `save`."""
-        import bm25s
-
-        retriever = bm25s.BM25.load(str(directory))
+        retriever = _bm25s().BM25.load(str(directory))
         ids = json.loads((directory / _IDS_FILE).read_text())
         return cls(ids, retriever)
 
