@@ -1,0 +1,22 @@
+"""Convert outside formats (Amazon Reviews 2023, CSV with a column mapping) into a shop directory.
+
+Both importers stream their input line by line (plain or gzip), validate every converted row with
+the contract models and write `products.jsonl`, `reviews.jsonl`, … for `shopassist ingest DIR`.
+A row is never dropped silently: each skipped row becomes a `file:line: field: message` problem.
+
+Modules: `common` (report, writer, validation, value parsers), `amazon` (Amazon Reviews 2023 JSONL),
+`tabular` (CSV with a column mapping).
+"""
+
+from retrieval.importers.amazon import import_amazon2023
+from retrieval.importers.common import ImportReport, parse_number
+from retrieval.importers.tabular import import_csv, parse_mapping, plan_csv
+
+__all__ = [
+    "ImportReport",
+    "import_amazon2023",
+    "import_csv",
+    "parse_mapping",
+    "parse_number",
+    "plan_csv",
+]
