@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from langchain_core.callbacks import CallbackManagerForLLMRun
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
-from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from langchain_core.messages import AIMessage, BaseMessage
 from pydantic import Field
+
+from assistant.replying_model import ReplyingChatModel
 
 
 def tool_call(name: str, **args: Any) -> AIMessage:
@@ -20,7 +19,7 @@ def tool_call(name: str, **args: Any) -> AIMessage:
     )
 
 
-class ScriptedChatModel(BaseChatModel):
+class ScriptedChatModel(ReplyingChatModel):
     """Replays queued replies (AIMessages, or exceptions to raise) and records what it was sent."""
 
     script: list[Any] = Field(default_factory=list, description="AIMessages or exceptions")
@@ -37,7 +36,8 @@ class ScriptedChatModel(BaseChatModel):
         self.bound_tools = [getattr(t, "name", str(t)) for t in tools]
         return self
 
-    def _next(self, messages: list[BaseMessage]) -> AIMessage:
+    def respond(self, messages: list[BaseMessage]) -> AIMessage:
+        """The next scripted reply (raised, if it is an exception)."""
         self.received.append(list(messages))
         if self.position >= len(self.script):
             raise AssertionError(f"script exhausted after {self.position} replies")
@@ -47,49 +47,7 @@ class ScriptedChatModel(BaseChatModel):
             raise item
         return item
 
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        return ChatResult(generations=[ChatGeneration(message=self._next(messages))])
-
-    def _stream(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> Iterator[ChatGenerationChunk]:
-        message = self._next(messages)
-        if message.tool_calls:
-            chunks = [(message.content, message.tool_calls)]
-        else:
-            words = str(message.content).split(" ")
-            chunks = [(w if i == 0 else " " + w, []) for i, w in enumerate(words)]
-        for n, (text, calls) in enumerate(chunks):
-            last = n == len(chunks) - 1
-            chunk = AIMessageChunk(
-                content=text,
-                tool_call_chunks=[
-                    {"name": c["name"], "args": _json(c["args"]), "id": c["id"], "index": i}
-                    for i, c in enumerate(calls)
-                ],
-                chunk_position="last" if last else None,
-            )
-            if run_manager and text:
-                run_manager.on_llm_new_token(text, chunk=ChatGenerationChunk(message=chunk))
-            yield ChatGenerationChunk(message=chunk)
-
     def assert_all_used(self) -> None:
         """Fail if any scripted reply was never requested."""
         left = len(self.script) - self.position
         assert left == 0, f"{left} scripted repl{'y' if left == 1 else 'ies'} never used"
-
-
-def _json(args: dict[str, Any]) -> str:
-    import json
-
-    return json.dumps(args)

@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from langchain_core.callbacks import CallbackManagerForLLMRun
-from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import (
     AIMessage,
     BaseMessage,
@@ -25,12 +23,12 @@ from langchain_core.messages import (
     SystemMessage,
     ToolMessage,
 )
-from langchain_core.outputs import ChatGeneration, ChatResult
 
 from assistant.agent import Agent, build_agent
 from assistant.config import Settings
 from assistant.events import Event
 from assistant.planner.model import OfflinePlanner
+from assistant.replying_model import ReplyingChatModel
 from assistant.runtime import open_shop
 from assistant.sessions import SessionStore
 from eval.command import DEFAULT_DIALOGUES
@@ -53,7 +51,7 @@ def _text(message: BaseMessage) -> str:
     return str(content)
 
 
-class CompromisedModel(BaseChatModel):
+class CompromisedModel(ReplyingChatModel):
     """A chat model that obeys whatever it reads: it fetches every order and customer named in
     the message or in a tool result (planted review text included), opens the products the
     message names, and its reply repeats the tool results, the message and, when asked, its
@@ -85,7 +83,7 @@ class CompromisedModel(BaseChatModel):
             ]
         return calls
 
-    def _respond(self, messages: list[BaseMessage]) -> AIMessage:
+    def respond(self, messages: list[BaseMessage]) -> AIMessage:
         last = max(i for i, m in enumerate(messages) if isinstance(m, HumanMessage))
         said = _text(messages[last])
         since = messages[last + 1 :]
@@ -105,15 +103,6 @@ class CompromisedModel(BaseChatModel):
         if _SHOW_PROMPT.search(said):
             echoed += [_text(m) for m in messages if isinstance(m, SystemMessage)]
         return AIMessage(content=" ".join(["Sure! Here is everything:", *echoed, said]))
-
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        return ChatResult(generations=[ChatGeneration(message=self._respond(messages))])
 
 
 class WeakenedAgent:

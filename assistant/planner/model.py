@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from langchain_core.callbacks import CallbackManagerForLLMRun
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
-from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from langchain_core.messages import AIMessage, BaseMessage
 from pydantic import ValidationError
 
 from assistant.planner.plan import decide
 from assistant.planner.render import say
 from assistant.planner.state import ConversationState, derive_state
 from assistant.planner.steps import Call, Say
+from assistant.replying_model import ReplyingChatModel
 
 log = logging.getLogger(__name__)
 _IDENTITY_ARGS = {"list_orders": "customer_id", "recommend_products": "for_customer"}
-_WORD_CHUNKS = re.compile(r"\s*\S+\s*|\s+")
 
 
 @cache
@@ -59,7 +54,7 @@ def _reply_message(reply: Say) -> AIMessage:
     return AIMessage(content=reply.text, additional_kwargs=extra)
 
 
-class OfflinePlanner(BaseChatModel):
+class OfflinePlanner(ReplyingChatModel):
     """A chat model with no weights: intent and slot rules choose tool calls; templates reply.
 
     Stateless: the conversation state is derived from the messages on every call. The system
@@ -86,42 +81,3 @@ class OfflinePlanner(BaseChatModel):
                 return message
             step = Say(say("errors.generic"))
         return _reply_message(step)
-
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        return ChatResult(generations=[ChatGeneration(message=self.respond(messages))])
-
-    def _stream(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> Iterator[ChatGenerationChunk]:
-        message = self.respond(messages)
-        calls = [
-            {
-                "name": c["name"],
-                "args": json.dumps(c["args"]),
-                "id": c["id"],
-                "index": i,
-                "type": "tool_call_chunk",
-            }
-            for i, c in enumerate(message.tool_calls)
-        ]
-        pieces = [""] if calls else _WORD_CHUNKS.findall(str(message.content)) or [""]
-        for n, piece in enumerate(pieces, 1):
-            last = n == len(pieces)
-            yield ChatGenerationChunk(
-                message=AIMessageChunk(
-                    content=piece,
-                    tool_call_chunks=calls if last else [],
-                    additional_kwargs=dict(message.additional_kwargs) if last else {},
-                    chunk_position="last" if last else None,
-                )
-            )
