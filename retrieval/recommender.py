@@ -64,6 +64,8 @@ class HybridWeights:
 POPULARITY_ONLY = HybridWeights(cf=0.0, content=0.0, popular=1.0)
 CF_ONLY = HybridWeights(cf=1.0, content=0.0, popular=0.0)
 CONTENT_ONLY = HybridWeights(cf=0.0, content=1.0, popular=0.0)
+ALTERNATIVES = HybridWeights(cf=0.1, content=1.0, popular=0.05)
+"""For "anything similar?": products like this one, co-purchases and popularity only break ties."""
 
 
 @dataclass
@@ -348,21 +350,27 @@ class Recommender:
         return f"popular in {category}" if category else "popular with other shoppers"
 
     def _recommend(
-        self, history: sparse.csr_matrix, k: int, exclude: Iterable[str], together_first: bool
+        self,
+        history: sparse.csr_matrix,
+        k: int,
+        exclude: Iterable[str],
+        together_first: bool,
+        weights: HybridWeights | None = None,
     ) -> list[Recommendation]:
+        weights = weights or self.weights
         parts = self.components(history)
-        scores = parts.blend(self.weights)[0]
+        scores = parts.blend(weights)[0]
         scores[scores <= 0] = -np.inf  # no signal at all is no reason to recommend
         together = parts.cf[0] > 0
-        lift = self.weights.cf + self.weights.content + self.weights.popular + 1.0
+        lift = weights.cf + weights.content + weights.popular + 1.0
         ranking = scores + together * lift
         chosen = self._ranked(ranking if together_first else scores, k, exclude)
         recs = []
         for item in chosen:
             signals: dict[Source, float] = {
-                "co_purchase": self.weights.cf * parts.cf[0, item],
-                "content": self.weights.content * parts.content[0, item],
-                "popular": self.weights.popular * parts.popular[0, item],
+                "co_purchase": weights.cf * parts.cf[0, item],
+                "content": weights.content * parts.content[0, item],
+                "popular": weights.popular * parts.popular[0, item],
             }
             if together_first and together[item]:
                 source: Source = "co_purchase"
@@ -381,9 +389,16 @@ class Recommender:
 
     def for_product(self, product_id: str, k: int = 5) -> list[Recommendation]:
         """Products bought together with this one first, then similar and popular ones."""
+        return self._recommend(self._single(product_id), k, (), together_first=True)
+
+    def similar_to(self, product_id: str, k: int = 5) -> list[Recommendation]:
+        """Alternatives: the products most like this one (content first)."""
+        history = self._single(product_id)
+        return self._recommend(history, k, (), together_first=False, weights=ALTERNATIVES)
+
+    def _single(self, product_id: str) -> sparse.csr_matrix:
         item = self._product(product_id)
-        history = sparse.csr_matrix(([1.0], ([0], [item])), shape=(1, len(self.ids)))
-        return self._recommend(history, k, (), together_first=True)
+        return sparse.csr_matrix(([1.0], ([0], [item])), shape=(1, len(self.ids)))
 
     def for_customer(
         self, customer_id: str, k: int = 5, exclude: set[str] | None = None

@@ -51,6 +51,7 @@ ORDERS = {
     "O-10023": ("C00042", "shipped", "UPS", "1Z999AA10123456784", "2025-05-06"),
     "O-10019": ("C00042", "delivered", "USPS", "9400111899223344556677", "2025-04-02"),
     "O-10077": ("C00017", "pending", None, None, None),
+    "O-10081": ("C00055", "delivered", "UPS", "1Z999AA10123456799", "2025-02-11"),
 }
 CUSTOMERS = {("ada@example.com", "10001"): ("C00042", "Ada Lovelace")}
 
@@ -146,7 +147,11 @@ class FakeShop:
         )  # fmt: skip
 
     def recommend_products(
-        self, for_product_id: str | None = None, for_customer: str | None = None, k: int = 5
+        self,
+        for_product_id: str | None = None,
+        for_customer: str | None = None,
+        kind: str = "together",
+        k: int = 5,
     ) -> RecommendResult:
         basis = for_product_id or for_customer or self.customer or "popular"
         picks = [r for r in CATALOG if r[0] != for_product_id][:2]
@@ -469,7 +474,7 @@ def test_compare_it_with_another_uses_the_product_discussed() -> None:
 def test_recommendations_for_a_product_and_for_the_shopper() -> None:
     chat = searched("dishwasher", role="customer", customer="C00042")
     assert chat.say("more like the second one").calls == [
-        ("recommend_products", {"for_product_id": "P00013"})
+        ("recommend_products", {"for_product_id": "P00013", "kind": "similar"})
     ]
     assert "Which product" in chat.say("tell me about the third one").text
     chat.say("tell me about the second one")
@@ -480,7 +485,7 @@ def test_recommendations_for_a_product_and_for_the_shopper() -> None:
         ("recommend_products", {})
     ]
     fresh = Chat().say("anything similar to P00013?")
-    assert fresh.calls == [("recommend_products", {"for_product_id": "P00013"})]
+    assert fresh.calls == [("recommend_products", {"for_product_id": "P00013", "kind": "similar"})]
     assert f"{CATALOG[1][1]} (P00013)" in fresh.text.splitlines()[0]
 
 
@@ -551,6 +556,10 @@ def test_a_signed_in_customer_tracks_the_open_order_in_two_steps() -> None:
     turn = Chat("customer", "C00042").say("track my package")
     assert turn.calls == [("list_orders", {}), ("get_order", {"order_id": "O-10023"})]
     assert "tracking number 1Z999AA10123456784" in turn.text and not turn.ungrounded()
+    assert "on its way." in turn.text
+    delivered_only = Chat("customer", "C00055").say("where is my order?")
+    assert delivered_only.calls[-1] == ("get_order", {"order_id": "O-10081"})
+    assert "None of your orders is on its way" in delivered_only.text
 
 
 @pytest.mark.parametrize(

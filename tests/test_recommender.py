@@ -62,6 +62,12 @@ def test_co_purchased_products_come_first_with_a_bought_together_reason(rec) -> 
     assert similar.source == "content" and similar.reason == "similar to Trail Running Shoes"
 
 
+def test_alternatives_put_the_look_alike_before_what_is_bought_together(rec) -> None:
+    recs = rec.similar_to("shoe", k=2)
+    assert [r.product_id for r in recs] == ["shoe2", "sock"]
+    assert (recs[0].source, recs[0].reason) == ("content", "similar to Trail Running Shoes")
+
+
 def test_content_similarity_covers_a_product_nobody_bought(rec) -> None:
     recs = rec.for_product("shoe2", k=3)
     assert recs[0].product_id == "shoe"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
@@ -21,6 +21,11 @@ class RecommendArgs(BaseModel):
     for_customer: str | None = Field(
         default=None,
         description="Customer id; customers may only name themselves (support agents: anyone)",
+    )
+    kind: Literal["together", "similar"] = Field(
+        default="together",
+        description="With for_product_id: 'together' for what goes with it (bought together "
+        "first), 'similar' for alternatives like it",
     )
     k: int = Field(default=5, ge=1, le=20)
 
@@ -64,7 +69,8 @@ def recommend_products(ctx: ToolContext, args: RecommendArgs) -> RecommendResult
     basis_title = None
     if args.for_product_id:
         anchor = load_product(ctx, args.for_product_id)
-        recs, basis = recommender.for_product(anchor.product_id, k=args.k), anchor.product_id
+        related = recommender.similar_to if args.kind == "similar" else recommender.for_product
+        recs, basis = related(anchor.product_id, k=args.k), anchor.product_id
         basis_title = anchor.title
     else:
         customer = _allowed_customer(ctx, args.for_customer)

@@ -10,7 +10,6 @@ from assistant.planner.state import ConversationState
 from assistant.planner.steps import Call, Step
 
 MAX_STEPS = 5
-_OPEN = ("shipped", "processing", "pending")
 
 
 def decide(state: ConversationState) -> Step:
@@ -131,8 +130,10 @@ def _recommend(intent: Intent, state: ConversationState) -> Call | None:
         if state.is_agent and customer is None:
             customer = next(iter(slots.customer_ids(state.message)), None)
         return Call("recommend_products", {"for_customer": customer})
-    ids = intent.product_ids
-    return Call("recommend_products", {"for_product_id": ids[0]}) if ids else None
+    if not intent.product_ids:
+        return None
+    kind = "similar" if intent.topic == "similar" else None  # None: the tool's "together"
+    return Call("recommend_products", {"for_product_id": intent.product_ids[0], "kind": kind})
 
 
 def _verify_gate(intent: Intent, state: ConversationState) -> Call | bool:
@@ -192,11 +193,13 @@ def pick_order(orders: list[dict[str, Any]], pick: str | None) -> str | None:
     if not orders:
         return None
     if pick == "track":
-        for status in _OPEN:
+        for status in slots.OPEN_ORDER_STATUSES:
             for order in orders:
                 if order.get("status") == status:
                     return str(order.get("order_id"))
-    still_open = [o for o in orders if o.get("status") in _OPEN and pick != "latest"]
+    still_open = [
+        o for o in orders if o.get("status") in slots.OPEN_ORDER_STATUSES and pick != "latest"
+    ]
     return str((still_open or orders)[0].get("order_id"))
 
 

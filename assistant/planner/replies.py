@@ -326,7 +326,10 @@ def _orders_body(intent: Intent, state: ConversationState) -> list[str]:
     details = state.turn_ok("get_order")
     if details:
         if intent.kind == "order" and not intent.order_ids and state.turn_ok("list_orders"):
-            lines.append(say(f"orders.picked_{intent.pick}" if intent.pick else "orders.picked"))
+            still_open = any(r.data.get("status") in slots.OPEN_ORDER_STATUSES for r in details)
+            key = f"picked_{intent.pick}" if intent.pick else "picked"
+            lines.append(say(f"orders.{key}" if still_open or key == "picked_latest" else
+                             "orders.picked_none_open"))  # fmt: skip
         lines += [render.order_text(r.data, agent=state.is_agent) for r in details]
         return lines + _errors(state, "get_order")
     listed = _latest(state, "list_orders")

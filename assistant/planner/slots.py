@@ -12,6 +12,9 @@ from retrieval.aspects import find_aspects
 from retrieval.query_parser import SearchFilters, parse_query
 from retrieval.schema import ORDER_STATUSES
 
+OPEN_ORDER_STATUSES = ("shipped", "processing", "pending")
+"""Orders still on their way, the one nearest to arriving first."""
+
 _ORDER_PREFIXED = re.compile(r"\bO-\s?(\d{1,10})\b|\bO(\d{4,10})\b", re.I)
 _ORDER_WORDED = re.compile(
     r"\border\s*(?:number|num|no\.?|id|#)?\s*[:#]?\s*(\d{4,10})\b|(?<![\w&])#\s?(\d{4,10})\b",
