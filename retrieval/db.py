@@ -122,6 +122,16 @@ class Meta(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class SentimentScore(Base):
+    """Review-sentiment scores computed before, per model version and text (a cache)."""
+
+    __tablename__ = "sentiment_scores"
+
+    model: Mapped[str] = mapped_column(String(32), primary_key=True)
+    text_hash: Mapped[str] = mapped_column(String(32), primary_key=True)
+    score: Mapped[float] = mapped_column(Float)
+
+
 TABLES: dict[str, type[Base]] = {
     "products": Product,
     "reviews": Review,

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from retrieval.aspects import AspectMention, aspect_name, candidates, mentions_of
 
 if TYPE_CHECKING:
-    from retrieval.sentiment import SentimentClassifier
+    from retrieval.sentiment import Sentiment
 
 QUOTE_CHARS = 140
 TOP_ASPECTS = 3
@@ -43,6 +43,12 @@ class ReviewLike(Protocol):
 
     @property
     def created_at(self) -> datetime | None: ...
+
+
+class Classifier(Protocol):
+    """Labels texts (the classifier itself, or its SQL-cached wrapper)."""
+
+    def classify(self, texts: list[str]) -> list[Sentiment]: ...
 
 
 class SentimentSplit(BaseModel):
@@ -260,7 +266,7 @@ def _trend_phrase(detail: TrendDetail) -> str:
 
 def summarize_reviews(
     reviews: list[ReviewLike],
-    classifier: SentimentClassifier,
+    classifier: Classifier,
     aspect: str | None = None,
     now: datetime | None = None,
 ) -> ReviewSummary:

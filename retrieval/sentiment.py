@@ -181,6 +181,7 @@ class SentimentClassifier:
     vocabulary: dict[str, int]
     neutral_margin: float
     embedder: Embedder
+    version: str = "unsaved"  # a hash of the weights file: cached scores are kept per version
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH, embedder: Embedder | None = None) -> SentimentClassifier:
@@ -192,6 +193,7 @@ class SentimentClassifier:
                 vocabulary={str(w): i for i, w in enumerate(data["vocabulary"])},
                 neutral_margin=float(data["neutral_margin"]),
                 embedder=embedder or Embedder(),
+                version=hashlib.blake2b(path.read_bytes(), digest_size=8).hexdigest(),
             )
 
     def save(self, path: Path = MODEL_PATH) -> None:
@@ -228,12 +230,13 @@ class SentimentClassifier:
             return "positive"
         return "negative" if score < -self.neutral_margin else "neutral"
 
+    def sentiment(self, score: float) -> Sentiment:
+        """A score with its label."""
+        return Sentiment(label=self.label(score), score=round(score, 4))
+
     def classify(self, texts: list[str]) -> list[Sentiment]:
         """Label many texts (all their sentences embedded in batches)."""
-        return [
-            Sentiment(label=self.label(float(s)), score=round(float(s), 4))
-            for s in self.scores(texts)
-        ]
+        return [self.sentiment(float(s)) for s in self.scores(texts)]
 
 
 def macro_f1(truth: Iterable[int], predicted: Iterable[int]) -> float:

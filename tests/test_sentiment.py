@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from dataclasses import dataclass
@@ -15,8 +16,10 @@ from typer.testing import CliRunner
 
 from assistant.commands.sentiment import label_lines, sentiment_command
 from retrieval.aspects import clauses, extract_mentions, find_aspects, resolve_aspect
+from retrieval.db import make_engine
 from retrieval.review_summary import QUOTE_CHARS, clip_quote, summarize_reviews
 from retrieval.sentiment import MODEL_PATH, SentimentClassifier, train
+from retrieval.sentiment_cache import CachedSentiment
 from retrieval.sentiment_lexicon import lexicon_score
 from tests.conftest import write_shop
 
@@ -217,3 +220,24 @@ def test_cli_labels_each_stdin_line(classifier: SentimentClassifier, monkeypatch
         "positive",
         "negative",
     ]
+
+
+def test_scores_are_cached_in_sql_per_model_version(classifier, tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'shop.db'}")
+    computed: list[str] = []
+
+    def counting(texts: list[str]) -> np.ndarray:
+        computed.extend(texts)
+        return SentimentClassifier.scores(classifier, texts)
+
+    spy = dataclasses.replace(classifier)
+    spy.scores = counting  # type: ignore[method-assign]
+    texts = ["Love it, works great.", "Terrible, it broke.", "Love it, works great."]
+    first = CachedSentiment(spy, engine).classify(texts)
+    assert first == classifier.classify(texts) and computed == texts[:2]
+    assert CachedSentiment(spy, engine).classify(texts[::-1]) == first[::-1]  # a new process
+    assert computed == texts[:2]
+    retrained = dataclasses.replace(spy, version="retrained")
+    retrained.scores = counting  # type: ignore[method-assign]
+    CachedSentiment(retrained, engine).classify(texts[:1])
+    assert computed == [*texts[:2], texts[0]]

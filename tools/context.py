@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from assistant.config import Settings
     from retrieval.recommender import Recommender
     from retrieval.search import Searcher
-    from retrieval.sentiment import SentimentClassifier
+    from retrieval.sentiment_cache import CachedSentiment
 
 Role = Literal["visitor", "customer", "agent"]
 
@@ -44,7 +44,7 @@ class Shop:
     engine: Engine
     searcher: Searcher
     _recommender: Recommender | None = field(default=None, repr=False)
-    _sentiment: SentimentClassifier | None = field(default=None, repr=False)
+    _sentiment: CachedSentiment | None = field(default=None, repr=False)
 
     @property
     def recommender(self) -> Recommender:
@@ -58,12 +58,14 @@ class Shop:
         return self._recommender
 
     @property
-    def sentiment(self) -> SentimentClassifier:
-        """The shipped review-sentiment classifier, loaded on first use."""
+    def sentiment(self) -> CachedSentiment:
+        """The shipped review-sentiment classifier (scores cached in SQL), loaded on first use."""
         if self._sentiment is None:
             from retrieval.sentiment import SentimentClassifier
+            from retrieval.sentiment_cache import CachedSentiment
 
-            self._sentiment = SentimentClassifier.load(embedder=self.searcher.embedder)
+            classifier = SentimentClassifier.load(embedder=self.searcher.embedder)
+            self._sentiment = CachedSentiment(classifier, self.engine)
         return self._sentiment
 
 
