@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     )
     embed_batch_size: int = 64
     embed_device: str = "cpu"
+    embed_int8: bool = Field(
+        default=True,
+        description="Embed with an int8-quantized ONNX export (about 2x faster on CPU, cosine "
+        "0.99 to the exact model); false: the exact float32 model. Changing it re-embeds.",
+    )
 
     llm_base_url: str | None = Field(
         default=None, description="OpenAI-compatible endpoint, e.g. http://gpu:8000/v1 (vLLM)."

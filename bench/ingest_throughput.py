@@ -5,7 +5,8 @@
 
 Both pipelines load the same generated shop (products + reviews) into a fresh state
 directory in this process. Ours validates every file, writes SQL, embeds product and review
-texts with the ONNX MiniLM and stores them in Chroma, builds the BM25 index and the product
+texts with the int8 ONNX MiniLM cut at 128 tokens (the defaults; `SHOPASSIST_EMBED_INT8=false`
+for float32) and stores them in Chroma, builds the BM25 index and the product
 matrix. The baseline reads the JSONL, makes one `Document` per product and review (same texts)
 and calls `langchain_chroma.Chroma.from_documents` with sentence-transformers embeddings at
 default settings: `langchain_huggingface` is not installed, so the bundled model
@@ -73,7 +74,7 @@ def run_ours(shop: Path, home: Path) -> dict[str, Any]:
     from retrieval.ingest import ingest_shop
 
     settings = Settings(home=home)
-    embedder = TimingEmbedder(settings.embed_batch_size, settings.embed_device, home=home)
+    embedder = TimingEmbedder.from_settings(settings)
     stages: dict[str, float] = {}
 
     def on_stage(message: str) -> None:

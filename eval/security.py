@@ -464,7 +464,7 @@ def run_security(
 ) -> list[Row]:
     """Plant the corpus into the loaded shop, run it on each path, return the figures."""
     engine = make_engine(settings.sqlalchemy_url)
-    embedder = embedder or Embedder(settings.embed_batch_size, home=settings.home)
+    embedder = embedder or Embedder.from_settings(settings)
     count = victims_per_attacker
     corpus = [a for _, c in _attackers(engine) for a in build_corpus(engine, c or "", count)]
     with tempfile.TemporaryDirectory(prefix="shopassist-plant-") as folder:

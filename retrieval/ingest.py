@@ -91,11 +91,12 @@ def _embed_changed(
     items: list[tuple[str, str, dict[str, Any]]],
     show_progress: bool,
 ) -> int:
-    """Embed (id, text, metadata) items whose text hash Chroma does not hold yet."""
+    """Embed (id, text, metadata) items whose hash (of the text and the embedder variant)
+    Chroma does not hold yet."""
     hashes = vectors.hashes(name, [id_ for id_, _, _ in items])
     todo = []
     for id_, text, meta in items:
-        digest = fingerprint(text)
+        digest = fingerprint(f"{embedder.variant}\n{text}")
         if hashes.get(id_) != digest:
             todo.append((id_, text, {**meta, "text_hash": digest}))
     todo.sort(key=lambda item: len(item[1]))
@@ -186,9 +187,7 @@ def ingest_shop(
                 _write_sql(session, kind, data.rows[kind], report)
         if report.written.get("products"):
             _invalidate_derived(settings)  # rebuilt below; a run that dies first leaves none
-    embedder = embedder or Embedder(
-        settings.embed_batch_size, settings.embed_device, home=settings.home
-    )
+    embedder = embedder or Embedder.from_settings(settings)
     embedder.prepare()
     products: list[ProductRow] = data.rows.get("products", [])  # type: ignore[assignment]
     reviews: list[ReviewRow] = data.rows.get("reviews", [])  # type: ignore[assignment]

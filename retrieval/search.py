@@ -79,9 +79,7 @@ class Searcher:
     ) -> None:
         self.settings = settings
         self.engine = engine or make_engine(settings.sqlalchemy_url)
-        self.embedder = embedder or Embedder(
-            settings.embed_batch_size, settings.embed_device, home=settings.home
-        )
+        self.embedder = embedder or Embedder.from_settings(settings)
         self._vectors = vectors
         self.catalog = Catalog.load(self.engine)
         self.lexical = self._load_lexical()

@@ -43,6 +43,8 @@ ID_FIELDS = {"products": "product_id", "reviews": "review_id"}
 class HashEmbedder:
     """Deterministic unit vectors from a text hash: crash tests need real writes, not meaning."""
 
+    variant = "hash"
+
     def prepare(self) -> None:
         """Nothing to export."""
 
