@@ -192,7 +192,9 @@ def serve(
         )
     )
     install_log_redaction()
-    uvicorn.run(app_, host=host, port=port, log_level="info")
+    # Keep idle connections longer than a client's or proxy's pause between messages (60 s is
+    # the usual proxy idle timeout): uvicorn's 5 s default races clients reusing a connection.
+    uvicorn.run(app_, host=host, port=port, log_level="info", timeout_keep_alive=65)
 
 
 @app.command()
