@@ -212,8 +212,10 @@ def main() -> None:
             ours["texts"],
             fmt(ours_texts_s),
             fmt(ours["embed_s"]),
-            f"{ratio(ours_rows_s, base_rows_s)} rows/s, "
-            f"{ratio(ours_texts_s, base_texts_s)} texts/s",
+            # Same product and review texts on both sides; ours also loads customers and
+            # orders, so rows/s would flatter it: compare wall time and embedding speed.
+            f"{ratio(base['seconds'] if base else float('nan'), ours['seconds'])} as fast "
+            f"(wall), {ratio(ours_texts_s, base_texts_s)} texts/s",
         ]
     )
     again_rows_s = again["rows"] / again["seconds"]
