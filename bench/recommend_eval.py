@@ -51,7 +51,7 @@ FASHION = ROOT.parent / "shared" / "data" / "amazon-fashion-5core" / "AMAZON_FAS
 K = 10
 CHUNK = 256
 GRID_STEP = 0.1
-METHODS = ("popularity", "item-item CF", "content-only", "hybrid")
+METHODS = ("popularity", "item-item CF", "content-only", "hybrid", "hybrid, shipped weights")
 
 
 class Event(NamedTuple):
@@ -229,7 +229,7 @@ def evaluate(data: Dataset) -> Report:
     rec = build(data, train, weights)
     build_s = time.perf_counter() - started
     methods = {"popularity": POPULARITY_ONLY, "item-item CF": CF_ONLY, "content-only": CONTENT_ONLY,
-               "hybrid": weights}
+               "hybrid": weights, "hybrid, shipped weights": HybridWeights()}
     if data.embeddings is None:
         del methods["content-only"]
     metrics = score(rec, test, methods)

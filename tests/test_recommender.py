@@ -185,7 +185,8 @@ def test_bench_evaluation_smoke(tmp_path: Path, embedder) -> None:
         _small_shop(shop)
     bench = _bench()
     report = bench.evaluate(bench.load_shop(shop, embedder))
-    assert list(report.metrics) == ["popularity", "item-item CF", "content-only", "hybrid"]
+    assert list(report.metrics) == ["popularity", "item-item CF", "content-only", "hybrid",
+                                    "hybrid, shipped weights"]
     for hit_rate, ndcg in report.metrics.values():
         assert 0.0 <= ndcg <= hit_rate <= 1.0
     rows = [line for line in bench.render(report).splitlines() if line.startswith("| ")]
