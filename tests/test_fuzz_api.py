@@ -184,7 +184,7 @@ def test_session_ids_and_tokens_never_get_a_500(
     response = _checked(httpx.get(url, headers=headers, timeout=30))
     assert response.status_code in (200, 307, 401, 404, 405, 422)
     if response.status_code == 307:  # "x/" (an encoded slash) redirects to "x", which is checked
-        assert session_id.endswith("/") and "/v1/sessions/" in response.headers["location"]
+        assert session_id.endswith("/") and "/v1/sessions" in response.headers["location"]
 
 
 @pytest.mark.parametrize(
