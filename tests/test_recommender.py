@@ -190,4 +190,4 @@ def test_bench_evaluation_smoke(tmp_path: Path, embedder) -> None:
     for hit_rate, ndcg in report.metrics.values():
         assert 0.0 <= ndcg <= hit_rate <= 1.0
     rows = [line for line in bench.render(report).splitlines() if line.startswith("| ")]
-    assert len(rows) == 1 + 4  # header + four methods
+    assert len(rows) == 1 + 5  # header + five methods
