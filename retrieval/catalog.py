@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from sqlalchemy import Engine, select
@@ -23,6 +23,15 @@ class Catalog:
     in_stock: np.ndarray
     category: np.ndarray
     index: dict[str, int]
+    _paths: list[str] = field(init=False, repr=False)  # distinct category paths, sorted
+    _lower: list[str] = field(init=False, repr=False)
+    _codes: np.ndarray = field(init=False, repr=False)  # each product's index into _paths
+
+    def __post_init__(self) -> None:
+        paths, codes = np.unique(self.category.astype(str), return_inverse=True)
+        self._paths = paths.tolist()
+        self._lower = [p.lower() for p in self._paths]
+        self._codes = codes
 
     @classmethod
     def load(cls, engine: Engine) -> Catalog:
@@ -51,7 +60,7 @@ class Catalog:
     @property
     def categories(self) -> list[str]:
         """Distinct category paths."""
-        return sorted(set(self.category.tolist()))
+        return self._paths
 
     def mask(self, filters: SearchFilters) -> np.ndarray:
         """True for every product that satisfies the filters."""
@@ -66,7 +75,8 @@ class Catalog:
             keep &= self.in_stock
         if filters.category:
             needle = filters.category.lower()
-            keep &= np.array([needle in c.lower() for c in self.category], dtype=bool)
+            matching = [i for i, path in enumerate(self._lower) if needle in path]
+            keep &= np.isin(self._codes, matching)
         return keep
 
     def popularity(self) -> np.ndarray:
