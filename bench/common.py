@@ -278,8 +278,20 @@ def _short(filename: str) -> str:
 def _idle(leaf: str) -> bool:
     """Frames of threads that are waiting, not working."""
     return leaf.split(" ", 1)[0] in {
-        "wait", "select", "_worker", "poll", "accept", "sleep", "get", "_recv_msg", "readinto",
-        "run_forever", "acquire", "_wait_for_tstate_lock", "result", "join",
+        "wait",
+        "select",
+        "_worker",
+        "poll",
+        "accept",
+        "sleep",
+        "get",
+        "_recv_msg",
+        "readinto",
+        "run_forever",
+        "acquire",
+        "_wait_for_tstate_lock",
+        "result",
+        "join",
     }
 
 

@@ -115,8 +115,9 @@ def load_shop(directory: Path, embedder: Embedder | None = None) -> Dataset:
         for review in _jsonl(directory / "reviews.jsonl"):
             if review.get("customer_id"):
                 at = _timestamp(review["created_at"])
-                events.append(Event(review["customer_id"], review["product_id"], at, len(events),
-                                    False))
+                events.append(
+                    Event(review["customer_id"], review["product_id"], at, len(events), False)
+                )
     embeddings = (embedder or Embedder()).embed([product_text(r) for r in rows])
     return Dataset(f"shop {directory}", events, products, embeddings)
 
@@ -141,8 +142,10 @@ def load_fashion(path: Path) -> Dataset:
             at = float(review["unixReviewTime"])
             events.append(Event(review["reviewerID"], review["asin"], at, len(events), True))
     products = [ProductInfo(pid) for pid in sorted({e.product for e in events})]
-    note = (f"{records} records, {len(events)} after dropping copies of one review across "
-            "style variants (same reviewerID, unixReviewTime, reviewText).")
+    note = (
+        f"{records} records, {len(events)} after dropping copies of one review across "
+        "style variants (same reviewerID, unixReviewTime, reviewText)."
+    )
     return Dataset("Amazon Fashion 5-core", events, products, note=note)
 
 
@@ -154,10 +157,12 @@ def hold_out_last(events: list[Event]) -> tuple[list[Event], dict[str, str]]:
             first_bought.setdefault(event.customer, {}).setdefault(event.product, event)
     hidden = {c: [*bought.values()][-1] for c, bought in first_bought.items() if len(bought) > 1}
     train = [
-        e for e in events
+        e
+        for e in events
         if e.customer not in hidden
-        or (e.product != hidden[e.customer].product
-            and (e.purchase or e.at < hidden[e.customer].at))
+        or (
+            e.product != hidden[e.customer].product and (e.purchase or e.at < hidden[e.customer].at)
+        )
     ]
     return train, {c: e.product for c, e in hidden.items()}
 
@@ -176,7 +181,10 @@ def build(data: Dataset, events: list[Event], weights: HybridWeights | None = No
     """A recommender trained on some of the dataset's events."""
     purchases, reviews = interactions(events)
     return Recommender.from_interactions(
-        purchases, reviews=reviews, products=data.products, embeddings=data.embeddings,
+        purchases,
+        reviews=reviews,
+        products=data.products,
+        embeddings=data.embeddings,
         weights=weights,
     )
 
@@ -228,13 +236,25 @@ def evaluate(data: Dataset) -> Report:
     started = time.perf_counter()
     rec = build(data, train, weights)
     build_s = time.perf_counter() - started
-    methods = {"popularity": POPULARITY_ONLY, "item-item CF": CF_ONLY, "content-only": CONTENT_ONLY,
-               "hybrid": weights, "hybrid, shipped weights": HybridWeights()}
+    methods = {
+        "popularity": POPULARITY_ONLY,
+        "item-item CF": CF_ONLY,
+        "content-only": CONTENT_ONLY,
+        "hybrid": weights,
+        "hybrid, shipped weights": HybridWeights(),
+    }
     if data.embeddings is None:
         del methods["content-only"]
     metrics = score(rec, test, methods)
-    report = Report(data.name, len(data.products), len(test), len(validation), weights,
-                    build_s=build_s, note=data.note)
+    report = Report(
+        data.name,
+        len(data.products),
+        len(test),
+        len(validation),
+        weights,
+        build_s=build_s,
+        note=data.note,
+    )
     report.metrics = {name: metrics.get(name) for name in METHODS}
     return report
 
@@ -242,8 +262,11 @@ def evaluate(data: Dataset) -> Report:
 def render(report: Report) -> str:
     """One report as a markdown table with a line of context."""
     w = report.weights
-    tuning = (f"tuned on {report.validation_customers} validation customers"
-              if report.validation_customers else "defaults (no validation customers)")
+    tuning = (
+        f"tuned on {report.validation_customers} validation customers"
+        if report.validation_customers
+        else "defaults (no validation customers)"
+    )
     lines = [
         f"{report.name}: {report.products} products, {report.customers} test customers "
         f"(leave-last-out). Hybrid weights cf={w.cf:.1f} content={w.content:.1f} "

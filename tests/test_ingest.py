@@ -61,8 +61,13 @@ def _broken_shop(tmp_path: Path) -> Path:
     shop["products"].append(product("P5", "Negative Kettle", -3, "Home > Kettles"))
     shop["products"].append("{not json")
     shop["reviews"].append(
-        {"review_id": "R9", "product_id": "P404", "rating": 5, "text": "ok",
-         "created_at": "2025-01-01T00:00:00Z"}
+        {
+            "review_id": "R9",
+            "product_id": "P404",
+            "rating": 5,
+            "text": "ok",
+            "created_at": "2025-01-01T00:00:00Z",
+        }
     )
     shop["orders"][0]["total"] = 1.0
     return write_shop(tmp_path / "broken", **shop)
@@ -96,7 +101,10 @@ def test_skip_invalid_loads_valid_rows_and_writes_rejects(tmp_path: Path, embedd
     assert report.rejects_file is not None and report.rejects_file.exists()
     rejects = [json.loads(line) for line in report.rejects_file.read_text().splitlines()]
     assert {(r["file"], r["line"]) for r in rejects} == {
-        ("products.jsonl", 5), ("products.jsonl", 6), ("reviews.jsonl", 4), ("orders.jsonl", 1)
+        ("products.jsonl", 5),
+        ("products.jsonl", 6),
+        ("reviews.jsonl", 4),
+        ("orders.jsonl", 1),
     }
     assert all(r["raw"] for r in rejects)
     assert json.loads(rejects[-1]["raw"])["product_id"] == "P404"
@@ -114,8 +122,7 @@ def test_duplicate_ids_with_different_content_are_errors(tmp_path: Path) -> None
     with pytest.raises(IngestError) as caught:
         ingest_shop(write_shop(tmp_path / "s", **shop), Settings(home=tmp_path / "h"))
     assert [str(e) for e in caught.value.errors] == [
-        "customers.jsonl:3: customer_id: duplicate id 'C1' with different content "
-        "(first at line 1)"
+        "customers.jsonl:3: customer_id: duplicate id 'C1' with different content (first at line 1)"
     ]
 
 
@@ -123,8 +130,13 @@ def test_undecodable_bytes_and_future_dates_are_clear_errors(tmp_path: Path) -> 
     directory = write_shop(tmp_path / "s", **tiny_shop())
     with (directory / "reviews.jsonl").open("ab") as handle:
         handle.write(b'{"review_id": "R7", "text": "caf\xe9"}\n')
-        future = {"review_id": "R8", "product_id": "P1", "rating": 4, "text": "Soon",
-                  "created_at": "2999-01-01T00:00:00Z"}
+        future = {
+            "review_id": "R8",
+            "product_id": "P1",
+            "rating": 4,
+            "text": "Soon",
+            "created_at": "2999-01-01T00:00:00Z",
+        }
         handle.write((json.dumps(future) + "\n").encode())
     with pytest.raises(IngestError) as caught:
         ingest_shop(directory, Settings(home=tmp_path / "h"))
@@ -137,6 +149,7 @@ def test_reset_drops_previous_rows(tmp_path: Path, embedder) -> None:
     settings = Settings(home=tmp_path / "h")
     ingest_shop(write_shop(tmp_path / "a", **tiny_shop()), settings, embedder=embedder)
     other = {"products": [product("P9", "Cast Iron Skillet", 35.0, "Home & Kitchen > Cookware")]}
-    report = ingest_shop(write_shop(tmp_path / "b", **other), settings, reset=True,
-                         embedder=embedder)
+    report = ingest_shop(
+        write_shop(tmp_path / "b", **other), settings, reset=True, embedder=embedder
+    )
     assert report.totals["products"] == 1 and report.vectors[PRODUCTS] == 1

@@ -118,8 +118,14 @@ def _shop_with_history() -> dict[str, list[dict]]:
 
     def order(oid: str, customer: str, status: str, *pids: str) -> dict:
         items = [{"product_id": p, "title": p, "quantity": 1, "unit_price": 10.0} for p in pids]
-        return {"order_id": oid, "customer_id": customer, "status": status, "items": items,
-                "placed_at": "2025-06-01T09:00:00Z", "total": 10.0 * len(pids)}
+        return {
+            "order_id": oid,
+            "customer_id": customer,
+            "status": status,
+            "items": items,
+            "placed_at": "2025-06-01T09:00:00Z",
+            "total": 10.0 * len(pids),
+        }
 
     shop["orders"] += [
         order("O-3", "C3", "delivered", "P3", "P4"),
@@ -131,10 +137,10 @@ def _shop_with_history() -> dict[str, list[dict]]:
 
 def test_from_db_reads_orders_reviews_and_vectors(tmp_path: Path, embedder) -> None:
     settings = Settings(home=tmp_path / "h")
-    ingest_shop(write_shop(tmp_path / "shop", **_shop_with_history()), settings,
-                embedder=embedder)
-    rec = Recommender.from_db(make_engine(settings.sqlalchemy_url),
-                              VectorStore(chroma_client(settings)))
+    ingest_shop(write_shop(tmp_path / "shop", **_shop_with_history()), settings, embedder=embedder)
+    rec = Recommender.from_db(
+        make_engine(settings.sqlalchemy_url), VectorStore(chroma_client(settings))
+    )
     assert rec.has_vector.all()
     first = rec.for_product("P3", k=3)[0]
     assert (first.product_id, first.source) == ("P4", "co_purchase")
@@ -147,8 +153,9 @@ def test_from_db_reads_orders_reviews_and_vectors(tmp_path: Path, embedder) -> N
 
 
 def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("recommend_eval", REPO_ROOT / "bench" /
-                                                  "recommend_eval.py")
+    spec = importlib.util.spec_from_file_location(
+        "recommend_eval", REPO_ROOT / "bench" / "recommend_eval.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while being built
@@ -158,20 +165,30 @@ def _bench() -> ModuleType:
 
 def _small_shop(directory: Path) -> Path:
     """Two product families; each customer buys three products of one family over time."""
-    families = {"run": ["Trail Running Shoes", "Running Socks", "Running Cap", "Water Bottle"],
-                "cook": ["Cast Iron Skillet", "Chef Knife", "Cutting Board", "Oven Mitts"]}
+    families = {
+        "run": ["Trail Running Shoes", "Running Socks", "Running Cap", "Water Bottle"],
+        "cook": ["Cast Iron Skillet", "Chef Knife", "Cutting Board", "Oven Mitts"],
+    }
     products, orders = [], []
     for family, titles in families.items():
-        products += [product(f"{family}{i}", t, 20.0, f"Shop > {family}")
-                     for i, t in enumerate(titles)]
+        products += [
+            product(f"{family}{i}", t, 20.0, f"Shop > {family}") for i, t in enumerate(titles)
+        ]
     for c in range(16):
         family = "run" if c % 2 else "cook"
         for step in range(3):
             pid = f"{family}{(c + step) % 4}"
             item = {"product_id": pid, "title": pid, "quantity": 1, "unit_price": 20.0}
-            orders.append({"order_id": f"O{c}-{step}", "customer_id": f"C{c}", "items": [item],
-                           "status": "delivered", "placed_at": f"2025-0{step + 1}-01T00:00:00Z",
-                           "total": 20.0})
+            orders.append(
+                {
+                    "order_id": f"O{c}-{step}",
+                    "customer_id": f"C{c}",
+                    "items": [item],
+                    "status": "delivered",
+                    "placed_at": f"2025-0{step + 1}-01T00:00:00Z",
+                    "total": 20.0,
+                }
+            )
     return write_shop(directory, products=products, orders=orders)
 
 
@@ -185,8 +202,13 @@ def test_bench_evaluation_smoke(tmp_path: Path, embedder) -> None:
         _small_shop(shop)
     bench = _bench()
     report = bench.evaluate(bench.load_shop(shop, embedder))
-    assert list(report.metrics) == ["popularity", "item-item CF", "content-only", "hybrid",
-                                    "hybrid, shipped weights"]
+    assert list(report.metrics) == [
+        "popularity",
+        "item-item CF",
+        "content-only",
+        "hybrid",
+        "hybrid, shipped weights",
+    ]
     for hit_rate, ndcg in report.metrics.values():
         assert 0.0 <= ndcg <= hit_rate <= 1.0
     rows = [line for line in bench.render(report).splitlines() if line.startswith("| ")]
