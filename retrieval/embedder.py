@@ -16,9 +16,12 @@ import os
 import threading
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
 
 log = logging.getLogger(__name__)
 DIMENSIONS = 384
@@ -159,13 +162,13 @@ class Embedder:
     ) -> None:
         self.batch_size = batch_size
         self.device = device
-        self.home = home
+        self.int8 = int8
         self.onnx_path = home / (ONNX_INT8_FILE if int8 else ONNX_FILE) if home else None
         self._backend: _OnnxBackend | _TorchBackend | None = None
         self._lock = threading.Lock()
 
     @classmethod
-    def from_settings(cls, settings: Any) -> Embedder:
+    def from_settings(cls, settings: Settings) -> Embedder:
         """The embedder a process with these `Settings` uses."""
         return cls(
             settings.embed_batch_size,
@@ -176,11 +179,10 @@ class Embedder:
 
     @property
     def variant(self) -> str:
-        """What computes the vectors: "int8" (quantized ONNX) or "fp32" (ONNX or torch), and
-        the token limit, e.g. "int8/128"."""
-        uses_int8 = self.onnx_path is not None and self.onnx_path.name == ONNX_INT8_FILE.name
-        precision = "int8" if uses_int8 and self.onnx_path.exists() else "fp32"
-        return f"{precision}/{MAX_TOKENS}"
+        """What computes the vectors (loading the backend): "int8" (quantized ONNX) or "fp32"
+        (ONNX or torch), and the token limit, e.g. "int8/128"."""
+        int8 = self.int8 and isinstance(self.backend, _OnnxBackend)
+        return f"{'int8' if int8 else 'fp32'}/{MAX_TOKENS}"
 
     @property
     def backend(self) -> _OnnxBackend | _TorchBackend:
@@ -195,12 +197,10 @@ class Embedder:
 
     def prepare(self) -> None:
         """Export (and quantize) the ONNX model once, if there is a home and it is missing."""
-        if self.home is None or self.onnx_path is None or self._backend is not None:
-            return
-        if self.onnx_path.exists():
+        if self.onnx_path is None or self._backend is not None or self.onnx_path.exists():
             return
         try:
-            exported = self.home / ONNX_FILE
+            exported = self.onnx_path.with_name(ONNX_FILE.name)
             if not exported.exists():
                 export_onnx(exported)
             if self.onnx_path != exported:

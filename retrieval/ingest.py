@@ -94,9 +94,10 @@ def _embed_changed(
     """Embed (id, text, metadata) items whose hash (of the text and the embedder variant)
     Chroma does not hold yet."""
     hashes = vectors.hashes(name, [id_ for id_, _, _ in items])
+    variant = embedder.variant
     todo = []
     for id_, text, meta in items:
-        digest = fingerprint(f"{embedder.variant}\n{text}")
+        digest = fingerprint(f"{variant}\n{text}")
         if hashes.get(id_) != digest:
             todo.append((id_, text, {**meta, "text_hash": digest}))
     todo.sort(key=lambda item: len(item[1]))

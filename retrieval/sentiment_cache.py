@@ -57,21 +57,16 @@ class CachedSentiment:
         return found
 
     def _store(self, scores: dict[str, float]) -> None:
-        """Remember new scores; best effort: a failed write only costs a recomputation later."""
+        """Remember new scores, best effort: a write that fails (say, another request stored
+        some of them first) only means the rest are computed again next time."""
         rows = [
             {"model": self.classifier.version, "text_hash": key, "score": score}
             for key, score in scores.items()
         ]
-        for _attempt in range(2):
-            try:
-                with Session(self.engine) as session, session.begin():
-                    session.execute(insert(SentimentScore), rows)
-                return
-            except IntegrityError:  # another request stored some first: add only the rest
-                stored = self._stored(scores)
-                rows = [r for r in rows if r["text_hash"] not in stored]
-            except SQLAlchemyError as exc:
-                log.warning("sentiment scores not cached: %s", exc)
-                return
-            if not rows:
-                return
+        try:
+            with Session(self.engine) as session, session.begin():
+                session.execute(insert(SentimentScore), rows)
+        except IntegrityError:
+            log.debug("sentiment scores stored concurrently; these are kept next time")
+        except SQLAlchemyError as exc:
+            log.warning("sentiment scores not cached: %s", exc)

@@ -21,6 +21,7 @@ from retrieval.review_summary import QUOTE_CHARS, clip_quote, summarize_reviews
 from retrieval.sentiment import MODEL_PATH, SentimentClassifier, train
 from retrieval.sentiment_cache import CachedSentiment
 from retrieval.sentiment_lexicon import lexicon_score
+from retrieval.texts import fingerprint
 from tests.conftest import write_shop
 
 
@@ -237,6 +238,9 @@ def test_scores_are_cached_in_sql_per_model_version(classifier, tmp_path: Path) 
     assert first == classifier.classify(texts) and computed == texts[:2]
     assert CachedSentiment(spy, engine).classify(texts[::-1]) == first[::-1]  # a new process
     assert computed == texts[:2]
+    racing = CachedSentiment(spy, engine)  # another request stores a score already stored
+    racing._store({fingerprint(texts[0]): -1.0})
+    assert racing.classify(texts[:1]) == first[:1] and computed == texts[:2]
     retrained = dataclasses.replace(spy, version="retrained")
     retrained.scores = counting  # type: ignore[method-assign]
     CachedSentiment(retrained, engine).classify(texts[:1])

@@ -65,9 +65,10 @@ def _products_body(intent: Intent, state: ConversationState) -> list[str]:
     query = render.clip(str(data.get("query") or record.args.get("query") or ""), 80)
     filters = render.filters_text(data.get("filters") or {})
     if intent.kind == "refine":
-        what = _refined_what(intent, state)
-        if what == say("refined.stock"):  # "options in stock", not "options in stock in stock"
+        refined = _refinement(intent, state)
+        if refined == "stock":  # "options in stock", not "options in stock in stock"
             filters = render.filters_text({**(data.get("filters") or {}), "in_stock": None})
+        what = say(f"refined.{refined}", colour=intent.colour)
         if not products:
             return [say("products.none_refined", what=what, query=query, filters=filters)]
         lines = [say("products.header_refined", what=what, filters=filters)]
@@ -78,16 +79,16 @@ def _products_body(intent: Intent, state: ConversationState) -> list[str]:
     return lines + render.product_lines(products)
 
 
-def _refined_what(intent: Intent, state: ConversationState) -> str:
-    direction = slots.price_direction(state.message)
-    if direction:
-        return say(f"refined.{direction}")
+def _refinement(intent: Intent, state: ConversationState) -> str:
+    """Which `refined.*` phrase names what changed: down, up, colour, rated, stock, more, other."""
+    if direction := slots.price_direction(state.message):
+        return direction
     if intent.colour:
-        return say("refined.colour", colour=intent.colour)
+        return "colour"
     for note, key in (("better_rated", "rated"), ("in_stock", "stock"), ("more", "more")):
         if note in intent.notes:
-            return say(f"refined.{key}")
-    return say("refined.other")
+            return key
+    return "other"
 
 
 def _details_body(intent: Intent, state: ConversationState) -> list[str]:
@@ -326,10 +327,12 @@ def _orders_body(intent: Intent, state: ConversationState) -> list[str]:
     details = state.turn_ok("get_order")
     if details:
         if intent.kind == "order" and not intent.order_ids and state.turn_ok("list_orders"):
-            still_open = any(r.data.get("status") in slots.OPEN_ORDER_STATUSES for r in details)
             key = f"picked_{intent.pick}" if intent.pick else "picked"
-            lines.append(say(f"orders.{key}" if still_open or key == "picked_latest" else
-                             "orders.picked_none_open"))  # fmt: skip
+            if key != "picked_latest" and not any(
+                r.data.get("status") in slots.OPEN_ORDER_STATUSES for r in details
+            ):
+                key = "picked_none_open"
+            lines.append(say(f"orders.{key}"))
         lines += [render.order_text(r.data, agent=state.is_agent) for r in details]
         return lines + _errors(state, "get_order")
     listed = _latest(state, "list_orders")

@@ -52,8 +52,9 @@ def _focus(focus: dict[str, Any], names: dict[str, Any]) -> list[str]:
     praise, complaints = focus.get("praise", 0), focus.get("complaints", 0)
     reviews = render.counted(focus["reviews"], "review")
     if praise or complaints:
-        line = say("reviews.focus", aspect=aspect, reviews=reviews, praise=praise,
-                   complaints=complaints)  # fmt: skip
+        line = say(
+            "reviews.focus", aspect=aspect, reviews=reviews, praise=praise, complaints=complaints
+        )
     else:
         line = say("reviews.focus_neutral", aspect=aspect, reviews=reviews)
     parts = [line]
