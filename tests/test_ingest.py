@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from assistant.cli import app
 from assistant.config import Settings
 from retrieval.db import Product, make_engine
+from retrieval.embedder import Embedder
 from retrieval.ingest import IngestError, ingest_shop
 from retrieval.vectors import PRODUCTS, REVIEWS, VectorStore, chroma_client
 from tests.conftest import write_shop
@@ -54,6 +55,19 @@ def test_reingest_is_idempotent_and_reembeds_only_edited_rows(tmp_path: Path, em
     assert edited.vectors == {PRODUCTS: 4, REVIEWS: 3}
     with Session(make_engine(settings.sqlalchemy_url)) as session:
         assert session.get(Product, "P2").price == 279.0
+
+
+def test_a_different_embedder_variant_re_embeds_everything(tmp_path: Path, embedder) -> None:
+    settings = Settings(home=tmp_path / "h")
+    directory = write_shop(tmp_path / "shop", **tiny_shop())
+    ingest_shop(directory, settings, embedder=embedder)
+    assert embedder.variant == "int8/128"
+    home = embedder.onnx_path.parent.parent  # the float32 export the int8 one was made from
+    exact = Embedder(home=home, int8=False)
+    redone = ingest_shop(directory, settings, embedder=exact)
+    assert exact.variant == "fp32/128" and redone.embedded == {PRODUCTS: 4, REVIEWS: 3}
+    assert redone.vectors == {PRODUCTS: 4, REVIEWS: 3}  # replaced, not added
+    assert ingest_shop(directory, settings, embedder=exact).embedded == {PRODUCTS: 0, REVIEWS: 0}
 
 
 def _broken_shop(tmp_path: Path) -> Path:
