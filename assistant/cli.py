@@ -334,6 +334,34 @@ def import_csv_command(
     _print_import(report)
 
 
+def _format_command(name: str):  # a typer command for one registered import format
+    def command(
+        src: Annotated[Path, typer.Argument(help="Source file or folder", exists=True)],
+        out: Annotated[Path, typer.Argument(help="Shop directory to write")],
+    ) -> None:
+        from retrieval.importers import run_import
+
+        try:
+            report = run_import(name, src, out, show_progress=sys.stderr.isatty())
+        except ValueError as exc:
+            console.print("[red]error:[/red]", end=" ")
+            console.print(str(exc), markup=False, highlight=False)
+            raise typer.Exit(2) from exc
+        _print_import(report)
+
+    return command
+
+
+def _register_importers() -> None:
+    from retrieval.importers import IMPORTERS
+
+    for importer in IMPORTERS.values():
+        import_app.command(importer.name, help=importer.summary)(_format_command(importer.name))
+
+
+_register_importers()
+
+
 def _csv_mapping(path: Path | None, maps: list[str]) -> dict[str, str]:
     fields: dict[str, str] = {}
     if path is not None:

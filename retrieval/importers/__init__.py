@@ -5,18 +5,24 @@ the contract models and write `products.jsonl`, `reviews.jsonl`, … for `shopas
 A row is never dropped silently: each skipped row becomes a `file:line: field: message` problem.
 
 Modules: `common` (report, writer, validation, value parsers), `amazon` (Amazon Reviews 2023 JSONL),
-`tabular` (CSV with a column mapping).
+`tabular` (CSV with a column mapping), `registry` (FORMAT of `shopassist import FORMAT SRC OUT`):
+each format module below registers itself there when imported.
 """
 
 from retrieval.importers.amazon import import_amazon2023
 from retrieval.importers.common import ImportReport, parse_number
+from retrieval.importers.registry import IMPORTERS, Importer, register, run_import
 from retrieval.importers.tabular import import_csv, parse_mapping, plan_csv
 
 __all__ = [
+    "IMPORTERS",
     "ImportReport",
+    "Importer",
     "import_amazon2023",
     "import_csv",
     "parse_mapping",
     "parse_number",
     "plan_csv",
+    "register",
+    "run_import",
 ]
