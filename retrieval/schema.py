@@ -11,8 +11,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 OrderStatus = Literal["pending", "processing", "shipped", "delivered", "cancelled", "returned"]
 ORDER_STATUSES: tuple[str, ...] = OrderStatus.__args__  # type: ignore[attr-defined]
+"""The canonical statuses the assistant reasons with; the source's own word is `source_status`."""
+NOTHING_TO_SHIP: tuple[str, ...] = ("pending", "cancelled")
+"""Statuses an order may have with no items (created but not yet filled, or never filled)."""
 MAX_TEXT = 20_000
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
+_POSTAL_CODE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|[ -](?=[A-Za-z0-9])){1,11}$")
+"""Postal codes of any country: 2-12 letters and digits, single spaces or dashes between
+("15265", "SW1A 1AA", "H2X 1Y4", "01310-100", "04571" as a Brazilian CEP prefix)."""
 
 
 class Row(BaseModel):
@@ -108,14 +114,21 @@ class CustomerRow(Row):
     """A line of customers.jsonl."""
 
     customer_id: str = Field(min_length=1, max_length=64)
-    name: str = Field(min_length=1, max_length=200)
-    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=320)
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=320)
     zip: str | None = Field(default=None, max_length=20)
 
     @field_validator("zip", mode="before")
     @classmethod
     def _zip_as_text(cls, value: Any) -> Any:
         return str(value) if isinstance(value, int) else value
+
+    @field_validator("zip")
+    @classmethod
+    def _postal_code(cls, value: str | None) -> str | None:
+        if value is not None and not _POSTAL_CODE.match(value):
+            raise ValueError(f"{value!r} is not a postal code (letters and digits, 2-12)")
+        return value
 
 
 class OrderItem(BaseModel):
@@ -153,8 +166,14 @@ class OrderRow(Row):
     order_id: str = Field(min_length=1, max_length=64)
     customer_id: str = Field(min_length=1, max_length=64)
     status: OrderStatus
+    source_status: str | None = Field(
+        default=None, min_length=1, max_length=40, description="The shop's own word for status"
+    )
     placed_at: datetime
-    items: list[OrderItem] = Field(min_length=1)
+    items: list[OrderItem]
+    shipping_cost: float | None = Field(default=None, ge=0)
+    tax: float | None = Field(default=None, ge=0)
+    discount: float | None = Field(default=None, ge=0)
     total: float = Field(ge=0)
     currency: str = "USD"
     shipping: Shipping = Field(default_factory=Shipping)
@@ -162,14 +181,32 @@ class OrderRow(Row):
 
     _date = field_validator("placed_at")(_not_future)
 
+    @field_validator("items")
+    @classmethod
+    def _items_unless_nothing_to_ship(cls, value: list[OrderItem], info: ValidationInfo) -> Any:
+        status = info.data.get("status")
+        if not value and status is not None and status not in NOTHING_TO_SHIP:
+            raise ValueError(f"a {status} order needs at least one item")
+        return value
+
     @field_validator("total")
     @classmethod
-    def _total_matches_items(cls, value: float, info: ValidationInfo) -> float:
+    def _total_matches_parts(cls, value: float, info: ValidationInfo) -> float:
+        """total = items + shipping + tax - discount, for the parts the source gives."""
         items = info.data.get("items")
-        if items:
-            expected = round(sum(i.quantity * i.unit_price for i in items), 2)
-            if abs(expected - value) > 0.011:
+        if items is None:
+            return value
+        parts = [("items", round(sum(i.quantity * i.unit_price for i in items), 2))]
+        for name in ("shipping_cost", "tax", "discount"):
+            amount = info.data.get(name)
+            if amount is not None:
+                parts.append((name, -amount if name == "discount" else amount))
+        expected = round(sum(amount for _, amount in parts), 2)
+        if abs(expected - value) > 0.011:
+            if len(parts) == 1:
                 raise ValueError(f"{value} does not equal the sum of the items ({expected})")
+            shown = " + ".join(f"{name} {amount:g}" for name, amount in parts)
+            raise ValueError(f"{value} does not equal {shown} = {expected}")
         return value
 
 

@@ -81,6 +81,7 @@ class OrderSummary(BaseModel):
 
     order_id: str
     status: str
+    source_status: str | None = Field(default=None, description="The shop's own status word")
     placed_at: str
     total: float
     currency: str
@@ -127,6 +128,7 @@ def list_orders(ctx: ToolContext, args: ListOrdersArgs) -> OrderList:
             OrderSummary(
                 order_id=o.order_id,
                 status=o.status,
+                source_status=o.source_status,
                 placed_at=o.placed_at.date().isoformat(),
                 total=o.total,
                 currency=o.currency,
@@ -150,8 +152,12 @@ class OrderDetails(BaseModel):
     order_id: str
     customer_id: str
     status: str
+    source_status: str | None = Field(default=None, description="The shop's own status word")
     placed_at: str
     items: list[dict[str, Any]]
+    shipping_cost: float | None = None
+    tax: float | None = None
+    discount: float | None = None
     total: float
     currency: str
     carrier: str | None = None
@@ -185,8 +191,12 @@ def get_order(ctx: ToolContext, args: GetOrderArgs) -> OrderDetails:
         order_id=order.order_id,
         customer_id=order.customer_id,
         status=order.status,
+        source_status=order.source_status,
         placed_at=order.placed_at.date().isoformat(),
         items=order.items,
+        shipping_cost=order.shipping_cost,
+        tax=order.tax,
+        discount=order.discount,
         total=order.total,
         currency=order.currency,
         carrier=shipping.get("carrier"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from typing import Any
 
 from prompts import load_yaml
@@ -141,10 +142,19 @@ def variant_text(variant: dict[str, Any], currency: Any) -> str:
     )
 
 
+def status_text(order: dict[str, Any]) -> str:
+    """The order's status in the shop's own word, with the canonical one when it means another
+    thing ("invoiced (processing)"; "canceled" alone, as it only spells "cancelled" otherwise)."""
+    status, own = str(order.get("status") or ""), order.get("source_status")
+    if not own or SequenceMatcher(None, str(own).lower(), status).ratio() >= 0.8:
+        return str(own or status)
+    return f"{own} ({status})"
+
+
 def order_text(order: dict[str, Any], *, agent: bool = False) -> str:
     """One order: status, items and total, carrier and tracking, estimated delivery."""
     currency = order.get("currency")
-    parts = [say("order.status", order_id=order.get("order_id"), status=order.get("status"))]
+    parts = [say("order.status", order_id=order.get("order_id"), status=status_text(order))]
     items = [
         say("order.item", quantity=i.get("quantity", 1), title=i.get("title", i.get("product_id")))
         for i in order.get("items") or []
@@ -185,7 +195,7 @@ def order_lines(orders: list[dict[str, Any]]) -> list[str]:
             "orders.line",
             n=n,
             order_id=o.get("order_id"),
-            status=o.get("status"),
+            status=status_text(o),
             placed_at=o.get("placed_at"),
             items=counted(o.get("items"), "item"),
             total=money(o.get("total"), o.get("currency")),

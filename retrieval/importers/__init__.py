@@ -9,6 +9,7 @@ Modules: `common` (report, writer, validation, value parsers), `amazon` (Amazon 
 each format module below registers itself there when imported.
 """
 
+from retrieval.importers import flipkart, myntra, olist  # noqa: F401  (formats register themselves)
 from retrieval.importers.amazon import import_amazon2023
 from retrieval.importers.common import ImportReport, parse_number
 from retrieval.importers.registry import IMPORTERS, Importer, register, run_import

@@ -262,7 +262,7 @@ def _fill_total(data: dict[str, Any]) -> None:
         pass
 
 
-def _csv_records(
+def csv_records(
     path: Path, encoding: str, delimiter: str | None, show_progress: bool
 ) -> Iterator[tuple[int, list[str]]]:
     """(first line number, cells) of each non-blank CSV record; the header comes first."""
@@ -318,7 +318,7 @@ def import_csv(
     same order id make one order, and a missing total is the sum of its items.
     """
     report = ImportReport(out_dir=out_dir)
-    records = _csv_records(csv_path, encoding, delimiter, show_progress)
+    records = csv_records(csv_path, encoding, delimiter, show_progress)
     _, header = next(records, (0, []))
     if not header:
         raise ValueError(f"{csv_path.name}: no header line")
