@@ -109,8 +109,12 @@ class Agent:
         """Load a stored conversation."""
         return self.sessions.get(session_id)
 
-    def turn(self, session: SessionState, message: str) -> Iterator[Event]:
-        """Answer one message as events; the message and the reply are stored with the session."""
+    def turn(
+        self, session: SessionState, message: str, client: str | None = None
+    ) -> Iterator[Event]:
+        """Answer one message as events; the message and the reply are stored with the session.
+
+        `client` names the connection (IP) for per-client verification limits."""
         started = time.perf_counter()
         text = message.strip()
         limit = self.settings.max_message_chars
@@ -125,7 +129,7 @@ class Agent:
             yield TextDelta(text=reply)
             yield FinalReply(text=reply, backend="rules")
             return
-        context = ToolContext(shop=self.shop, session=session)
+        context = ToolContext(shop=self.shop, session=session, client=client)
         history = self.sessions.history(session.id)
         inputs = [SystemMessage(system_prompt(session)), *history, HumanMessage(text)]
         new: list[BaseMessage] = [HumanMessage(text)]
@@ -180,7 +184,7 @@ class Agent:
             facts=self._facts(reply, results),
             usage=self._usage(new),
             suggestions=list(extra.get("suggestions", [])),
-            handoff=extra.get("handoff"),
+            handoff=extra.get("handoff") or _handoff_reason(results),
         )
 
     @staticmethod
@@ -208,6 +212,15 @@ class Agent:
                 if usage and usage.get(key):
                     totals[key] = totals.get(key, 0) + int(usage[key])
         return totals or None
+
+
+
+def _handoff_reason(results: list[ToolResult]) -> str | None:
+    """Why the conversation went to a person this turn (the LLM path hands off by tool)."""
+    for result in results:
+        if result.name == "handoff" and result.ok and isinstance(result.result, dict):
+            return str(result.result.get("reason") or "handoff")
+    return None
 
 
 def build_agent(settings: Settings | None = None, *, llm: BaseChatModel | None = None) -> Agent:

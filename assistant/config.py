@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -46,7 +47,27 @@ class Settings(BaseSettings):
 
     max_tool_calls_per_turn: int = 8
     max_message_chars: int = 4000
-    verify_max_attempts: int = 3
+    verify_max_attempts: int = Field(
+        default=3, description="Failed verifications in one conversation before a hand-off."
+    )
+    verify_by: Literal["email", "order", "both"] = Field(
+        default="email",
+        description="What a visitor verifies with, besides the postal code: the account's "
+        "email, an order id (shops without emails), or either.",
+    )
+    verify_account_failures: int = Field(
+        default=5, description="Failed verifications of one account before it is locked."
+    )
+    verify_client_failures: int = Field(
+        default=20, description="Failed verifications from one client (IP) before it is locked."
+    )
+    verify_window_s: float = Field(
+        default=3600.0, description="Failures older than this no longer count."
+    )
+    verify_lock_s: float = Field(
+        default=900.0, description="First lockout; each further one doubles (backoff)."
+    )
+    verify_lock_max_s: float = Field(default=86400.0, description="Longest lockout.")
 
     secret_key: SecretStr | None = None
     demo_mode: bool = True
@@ -55,6 +76,8 @@ class Settings(BaseSettings):
     token_ttl_s: int = 3600
     rate_limit_per_minute: float = 30.0
     rate_limit_burst: int = 10
+    client_rate_limit_per_minute: float = 120.0
+    client_rate_limit_burst: int = 60
 
     @property
     def sqlalchemy_url(self) -> str:

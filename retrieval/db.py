@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from importlib import import_module
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Connection,
     DateTime,
     Engine,
     Float,
@@ -17,9 +19,11 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    insert,
     inspect,
     text,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -138,6 +142,58 @@ class SentimentScore(Base):
     score: Mapped[float] = mapped_column(Float)
 
 
+
+class RateBucket(Base):
+    """A token bucket of the message rate limiter, shared by every worker process."""
+
+    __tablename__ = "rate_buckets"
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    stamp: Mapped[float] = mapped_column(Float)
+
+
+class VerifyThrottle(Base):
+    """Failed verification attempts of one account or one client, and its lockout."""
+
+    __tablename__ = "verify_throttle"
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure: Mapped[float] = mapped_column(Float, default=0.0)
+    lockouts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class AuditEvent(Base):
+    """A security or support event: verification outcome, lockout, hand-off step."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    subject: Mapped[str | None] = mapped_column(String(128), index=True)
+    client: Mapped[str | None] = mapped_column(String(128))
+    session_id: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Handoff(Base):
+    """A conversation handed to a person: why, whose, and where it stands."""
+
+    __tablename__ = "handoffs"
+
+    handoff_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("chat_sessions.session_id"), index=True)
+    customer_id: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(20), index=True)  # waiting | open | closed
+    agent: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
 TABLES: dict[str, type[Base]] = {
     "products": Product,
     "reviews": Review,
@@ -180,3 +236,17 @@ def make_engine(url: str) -> Engine:
     _add_new_columns(engine)
     Base.metadata.create_all(engine)
     return engine
+
+
+def insert_missing(connection: Connection, table: type[Base], **values: Any) -> None:
+    """Insert a row unless one with the same primary key exists (safe across processes)."""
+    dialect = connection.dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        module = import_module(f"sqlalchemy.dialects.{dialect}")
+        connection.execute(module.insert(table).values(**values).on_conflict_do_nothing())
+        return
+    try:
+        with connection.begin_nested():
+            connection.execute(insert(table).values(**values))
+    except IntegrityError:
+        pass

@@ -39,6 +39,7 @@ def test_the_public_tool_names() -> None:
         "list_orders",
         "get_order",
         "review_summary",
+        "handoff",
     }
 
 

@@ -84,3 +84,5 @@ class ToolContext:
     shop: Shop
     session: SessionState
     turn: TurnInfo = field(default_factory=TurnInfo)
+    client: str | None = None
+    """Who is connecting (e.g. "ip:203.0.113.7"), for per-client limits; None for local callers."""

@@ -4,26 +4,49 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
-from sqlalchemy import func, select
+from pydantic import BaseModel, Field, model_validator
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from retrieval.db import Customer, Order
+from retrieval.audit import record
+from retrieval.db import Order
+from retrieval.lockout import VerifyGuard
 from retrieval.schema import OrderStatus
 from tools.context import ToolContext
 from tools.registry import ToolError, tool
+from tools.verification import claimed_account, postal_matches
 
 NEED_VERIFICATION = (
-    "This visitor is not verified. Ask for the email address and ZIP code on the account "
-    "and call verify_customer before looking up orders."
+    "This visitor is not verified. Ask for the details the shop verifies with (see "
+    "verify_customer) and call verify_customer before looking up orders."
 )
+LOCKED = (
+    "Too many failed verification attempts. For security, a human agent must help "
+    "with order questions in this conversation."
+)
+NO_MATCH = "Those details don't match an account."
+_BY = {"email": "the account's email", "order": "one of their order ids"}
 
 
 class VerifyCustomerArgs(BaseModel):
-    """Arguments of verify_customer."""
+    """Arguments of verify_customer: the postal code with the email or an order id."""
 
-    email: str = Field(min_length=3, max_length=320, description="Email on the account")
-    zip: str = Field(min_length=3, max_length=20, description="ZIP code on the account")
+    email: str | None = Field(
+        default=None, min_length=3, max_length=320, description="Email on the account"
+    )
+    order_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=64,
+        description="An order id on the account, as the customer typed it",
+    )
+    zip: str = Field(min_length=2, max_length=20, description="Postal (ZIP) code on the account")
+
+    @model_validator(mode="after")
+    def _one_identifier(self) -> VerifyCustomerArgs:
+        if not (self.email or self.order_id):
+            raise ValueError("give the email or an order id, with the postal code")
+        return self
 
 
 class VerifyResult(BaseModel):
@@ -36,34 +59,49 @@ class VerifyResult(BaseModel):
 
 @tool(VerifyCustomerArgs)
 def verify_customer(ctx: ToolContext, args: VerifyCustomerArgs) -> VerifyResult:
-    """Verify an anonymous visitor by the email and ZIP code on their account; on success the
-    conversation is bound to that customer. Attempts are limited."""
-    session, limit = ctx.session, ctx.shop.settings.verify_max_attempts
+    """Verify an anonymous visitor by the postal code on their account together with the
+    account's email or one of their order ids (whichever the shop accepts); on success the
+    conversation is bound to that customer. Failures are counted per account and per client
+    and lock both for a while, so ask before retrying."""
+    session, settings = ctx.session, ctx.shop.settings
     if session.is_agent:
         raise ToolError("Support agents don't need to verify; look orders up directly.")
-    if session.verify_failures >= limit:
-        raise ToolError(
-            "Too many failed verification attempts. For security, a human agent must help "
-            "with order questions in this conversation."
+    allowed = ("email", "order") if settings.verify_by == "both" else (settings.verify_by,)
+    method = "email" if args.email else "order"
+    if method not in allowed:
+        accepted = " or ".join(_BY[m] for m in allowed)
+        raise ToolError(f"This shop verifies with {accepted} and the postal code; ask for those.")
+    if session.verify_failures >= settings.verify_max_attempts:
+        raise ToolError(LOCKED)
+    customer, postal, account = claimed_account(ctx, args.email, args.order_id)
+    guard = VerifyGuard(ctx.shop.engine, settings)
+    if guard.locked_until([account, ctx.client]):
+        session.verify_failures = settings.verify_max_attempts
+        record(
+            ctx.shop.engine,
+            "verify_refused",
+            subject=account,
+            client=ctx.client,
+            session_id=session.id,
         )
-    with Session(ctx.shop.engine) as db:
-        customer = db.scalars(
-            select(Customer).where(func.lower(Customer.email) == args.email.strip().lower())
-        ).first()
-    zip_ok = customer is not None and (customer.zip or "").strip() == args.zip.strip()
-    if customer is None or not zip_ok:
+        raise ToolError(LOCKED)
+    if customer is None or not postal_matches(postal, args.zip):
         session.verify_failures += 1
-        left = limit - session.verify_failures
+        guard.failed(account, ctx.client, session.id)
+        left = settings.verify_max_attempts - session.verify_failures
+        if guard.locked_until([account, ctx.client]):
+            left = 0
         raise ToolError(
-            "Those details don't match an account. "
+            f"{NO_MATCH} "
             + (f"{left} attempt(s) left." if left else "No attempts left; offer a human agent.")
         )
     if session.customer_id and session.customer_id != customer.customer_id:
         raise ToolError(
             "This conversation already belongs to another customer; one customer per session."
         )
+    guard.succeeded(account, ctx.client, session.id)
     session.customer_id, session.role = customer.customer_id, "customer"
-    return VerifyResult(verified=True, customer_id=customer.customer_id, name=customer.name)
+    return VerifyResult(verified=True, customer_id=customer.customer_id, name=customer.name or "")
 
 
 class ListOrdersArgs(BaseModel):

@@ -107,6 +107,7 @@ def _langchain_tool(spec: ToolSpec) -> StructuredTool:
 def all_tools() -> dict[str, ToolSpec]:
     """Every tool, by name (importing the tool modules registers them)."""
     import tools.catalog  # noqa: F401 - registration side effects
+    import tools.handoff  # noqa: F401
     import tools.orders  # noqa: F401
     import tools.recommend  # noqa: F401
     import tools.reviews  # noqa: F401

@@ -1,4 +1,4 @@
-"""The support console: the same chat with the agent role, orders, tool traces, eval report."""
+"""The support console: the hand-off inbox, the chat with the agent role, orders, eval report."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import gradio as gr
 from assistant.events import ToolCall, ToolResult
 from tools.context import SessionState, ToolContext
 from tools.registry import call_tool
+from ui.inbox import inbox_tab, tool_label
 from ui.server import Server
 from ui.widget import render_turn
 
@@ -25,23 +26,38 @@ def latest_report(home: Path) -> str:
     return reports[-1].read_text(encoding="utf-8")
 
 
+def agent_titles(messages: list[Any], calls: dict[str, dict[str, Any]]) -> list[Any]:
+    """The turn's tool steps titled for agents (what was looked up), not for customers."""
+    titled = []
+    for message in messages:
+        meta = getattr(message, "metadata", None) or {}
+        call = calls.get(str(meta.get("id", "")))
+        if call is not None:
+            meta = {**meta, "title": tool_label(call["tool"], call.get("args") or {})}
+            message = gr.ChatMessage(role=message.role, content=message.content, metadata=meta)
+        titled.append(message)
+    return titled
+
+
 def console_app(server: Server) -> gr.Blocks:
     """The agent console (mounted behind agent login)."""
     with gr.Blocks(title="Support console") as app:
         session_id = gr.State(None)
-        with gr.Tab("Assist"):
+        with gr.Tab("Inbox"):
+            inbox_tab(server, app)
+        with gr.Tab("Ask the assistant"):
             with gr.Row():
                 with gr.Column(scale=3):
-                    chatbot = gr.Chatbot(label="Assistant (agent role)", height=520)
+                    chatbot = gr.Chatbot(label="Assistant with staff access", height=520)
                     message = gr.Textbox(
-                        placeholder="Look up O-10023, or orders for C00042…",
-                        show_label=False,
+                        label="Ask about any order, customer or product",
+                        placeholder="An order id, a customer id, or a product question",
                         submit_btn=True,
                     )
                 with gr.Column(scale=2):
-                    customer = gr.Textbox(label="Customer id", placeholder="C00042")
+                    customer = gr.Textbox(label="Customer id", placeholder="Customer id → orders")
                     orders = gr.Dataframe(headers=ORDER_COLUMNS, label="Orders", interactive=False)
-                    trace = gr.JSON(label="Tool trace of the last turn")
+                    trace = gr.JSON(label="Tool calls of the last answer (arguments and results)")
         with gr.Tab("Eval report"):
             report = gr.Markdown(latest_report(server.settings.home))
             gr.Button("Reload").click(
@@ -63,8 +79,8 @@ def console_app(server: Server) -> gr.Blocks:
                         )
                     yield event
 
-            for messages, _, _ in render_turn(history, recorded(server.run_turn(state, text))):
-                yield "", messages, state.id, list(calls.values())
+            for messages, *_ in render_turn(history, recorded(server.run_turn(state, text))):
+                yield "", agent_titles(messages, calls), state.id, list(calls.values())
 
         def load_orders(customer_id: str) -> list[list[Any]]:
             state = SessionState(id="console", role="agent")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
+from assistant.events import ToolResult
+
 
 class Metrics:
     """One registry per app, so tests and processes don't share counters."""
@@ -33,3 +35,20 @@ class Metrics:
         self.rate_limited = Counter(
             "shopassist_rate_limited", "Requests refused with 429", registry=self.registry
         )
+        self.verify_failures = Counter(
+            "shopassist_verify_failures",
+            "Failed or refused customer verifications",
+            registry=self.registry,
+        )
+        self.handoffs = Counter(
+            "shopassist_handoffs",
+            "Conversations handed to the support team",
+            registry=self.registry,
+        )
+
+    def count_tool(self, event: ToolResult) -> None:
+        """Count the security and support outcomes of a tool result."""
+        if event.name == "verify_customer" and not event.ok:
+            self.verify_failures.inc()
+        elif event.name == "handoff" and event.ok and isinstance(event.result, dict):
+            self.handoffs.inc(0 if event.result.get("already_handed_off") else 1)

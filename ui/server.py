@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import threading
 import time
 from collections.abc import Iterator
@@ -12,17 +13,28 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, HTTPException, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
+from fastapi.staticfiles import StaticFiles
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from swagger_ui_bundle import swagger_ui_path
 
 from assistant.agent import Agent, build_agent
 from assistant.config import Settings, get_settings
 from assistant.events import ErrorEvent, Event, FinalReply, ToolResult
 from assistant.sessions import UnknownSessionError
+from retrieval.handoffs import HandoffStore
 from retrieval.query_parser import SearchFilters
 from retrieval.search import SearchResult
 from tools.context import SessionState
@@ -70,6 +82,19 @@ class SessionView(BaseModel):
     messages: list[dict[str, Any]]
 
 
+class RateLimitedError(Exception):
+    """A session or client sends faster than allowed; retry after `wait` seconds."""
+
+    def __init__(self, wait: float) -> None:
+        super().__init__(f"too many messages; retry in {wait:.1f} s")
+        self.wait = wait
+
+
+def client_key(host: str | None) -> str | None:
+    """The per-client key of a connection's address (behind a proxy: uvicorn's forwarded one)."""
+    return f"ip:{host}" if host else None
+
+
 class Server:
     """Holds the agent (built once, lazily) and the per-process helpers."""
 
@@ -79,7 +104,7 @@ class Server:
         self._lock = threading.Lock()
         self.key = secret_key(settings)
         self.metrics = Metrics()
-        self.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+        self._limiters: list[tuple[str, RateLimiter]] | None = None
 
     @property
     def agent(self) -> Agent:
@@ -88,6 +113,30 @@ class Server:
             if self._agent is None:
                 self._agent = build_agent(self.settings)
             return self._agent
+
+    @property
+    def handoffs(self) -> HandoffStore:
+        """The support team's inbox."""
+        return HandoffStore(self.agent.shop.engine)
+
+    @property
+    def limiters(self) -> list[tuple[str, RateLimiter]]:
+        """Message rate limits per session and per client, kept in the shop's database."""
+        if self._limiters is None:
+            engine, s = self.agent.shop.engine, self.settings
+            self._limiters = [
+                (
+                    "session",
+                    RateLimiter(engine, "session", s.rate_limit_per_minute, s.rate_limit_burst),
+                ),
+                (
+                    "client",
+                    RateLimiter(
+                        engine, "client", s.client_rate_limit_per_minute, s.client_rate_limit_burst
+                    ),
+                ),
+            ]
+        return self._limiters
 
     def claims(self, authorization: str | None) -> Claims | None:
         """The caller's verified identity from `Authorization: Bearer …`, or None if anonymous."""
@@ -134,19 +183,33 @@ class Server:
         if not allowed:
             raise HTTPException(404, "no such session")
 
-    def limit(self, key: str) -> None:
-        """429 with Retry-After when a session sends too fast."""
-        wait = self.limiter.check(key)
-        if wait > 0:
-            self.metrics.rate_limited.inc()
-            raise HTTPException(429, "too many messages; slow down", {"Retry-After": f"{wait:.0f}"})
+    def admit(self, session_id: str, client: str | None) -> None:
+        """Raise RateLimitedError when the session or the client sends too fast."""
+        keys = {"session": session_id, "client": client}
+        for kind, limiter in self.limiters:
+            key = keys[kind]
+            if key is None:
+                continue
+            wait = limiter.check(key)
+            if wait > 0:
+                self.metrics.rate_limited.inc()
+                raise RateLimitedError(wait)
 
-    def run_turn(self, state: SessionState, message: str) -> Iterator[Event]:
-        """The turn's events, counted in the metrics."""
+    def run_turn(
+        self, state: SessionState, message: str, client: str | None = None
+    ) -> Iterator[Event]:
+        """The turn's events, counted in the metrics; the REST API and the widget both call it.
+
+        Rate limits are checked at once (RateLimitedError), before the first event."""
+        self.admit(state.id, client)
+        return self._events(state, message, client)
+
+    def _events(self, state: SessionState, message: str, client: str | None) -> Iterator[Event]:
         started = time.perf_counter()
-        for event in self.agent.turn(state, message):
+        for event in self.agent.turn(state, message, client=client):
             if isinstance(event, ToolResult):
                 self.metrics.tool_calls.labels(event.name, str(event.ok).lower()).inc()
+                self.metrics.count_tool(event)
             elif isinstance(event, ErrorEvent):
                 self.metrics.errors.inc()
             elif isinstance(event, FinalReply):
@@ -204,11 +267,43 @@ def _sse(events: Iterator[Event], session_id: str) -> Iterator[str]:
 
 def create_app(settings: Settings | None = None, agent: Agent | None = None) -> FastAPI:
     """The API app; `shopassist serve` mounts the Gradio UI on it."""
+    from ui.support_api import router as support_router
+
     server = Server(settings or get_settings(), agent)
-    app = FastAPI(title="shopassist", version="0.1.0", description="Shopping assistant API")
+    app = FastAPI(
+        title="shopassist",
+        version="0.1.0",
+        description="Shopping assistant API",
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.server = server
 
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+    app.include_router(support_router)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """Swagger UI from the package's own files: works with no internet."""
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="shopassist API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+        )
+
+    @app.get("/console", include_in_schema=False)
+    def console_without_slash() -> RedirectResponse:
+        """The console lives at /console/ (the Gradio mount); the bare path leads there."""
+        return RedirectResponse("/console/", status_code=307)
+
+    @app.exception_handler(RateLimitedError)
+    async def rate_limited(request: Request, exc: RateLimitedError) -> Response:
+        """429 with Retry-After (whole seconds, at least 1)."""
+        headers = {"Retry-After": str(max(1, math.ceil(exc.wait)))}
+        return JSONResponse({"detail": "too many messages; slow down"}, 429, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
@@ -217,13 +312,13 @@ def create_app(settings: Settings | None = None, agent: Agent | None = None) -> 
         return Response(body, status_code=422, media_type="application/json")
 
     @app.post("/v1/chat", response_model=ChatResponse, responses={413: {}, 429: {}, 404: {}})
-    def chat(body: ChatRequest, claims: Caller) -> Any:
+    def chat(body: ChatRequest, claims: Caller, request: Request) -> Any:
         """Send a message; streams the turn's events as server-sent events unless stream=false."""
         if len(body.message) > server.settings.max_message_chars:
             raise HTTPException(413, f"message longer than {server.settings.max_message_chars}")
         state = server.open_session(body.session_id, claims)
-        server.limit(state.id)
-        events = server.run_turn(state, body.message)
+        client = client_key(request.client.host if request.client else None)
+        events = server.run_turn(state, body.message, client)
         if body.stream:
             return StreamingResponse(_sse(events, state.id), media_type="text/event-stream")
         collected = list(events)

@@ -17,6 +17,8 @@ def decide(state: ConversationState) -> Step:
     intent = classify(state)
     handler = _HANDLERS.get(intent.kind)
     step = handler(intent, state) if handler else None
+    if step is None:
+        step = _locked_handoff(intent, state)
     if isinstance(step, Call):
         step.args = {k: v for k, v in step.args.items() if v is not None}
         if len(state.turn) < MAX_STEPS and not state.called(step.name, step.args):
@@ -214,7 +216,23 @@ def _find_customer(intent: Intent, state: ConversationState) -> Call | None:
     return Call("list_orders", {"customer_id": intent.customer_id})
 
 
+def _handoff(intent: Intent, state: ConversationState) -> Call | None:
+    """The support team's inbox gets the conversation (the same tool the LLM calls)."""
+    if state.is_agent or state.turn_ok("handoff") or state.turn_failed("handoff"):
+        return None
+    return Call("handoff", {"reason": intent.topic or "human"})
+
+
+def _locked_handoff(intent: Intent, state: ConversationState) -> Call | None:
+    """Verification locked while asking about orders: hand the conversation to a person."""
+    if intent.kind not in ("order", "orders", "verify"):
+        return None
+    locked = state.locked or any("too many failed" in r.error.lower() for r in state.turn)
+    return _handoff(Intent("handoff", topic="locked"), state) if locked else None
+
+
 _HANDLERS = {
+    "handoff": _handoff,
     "search": _search,
     "refine": _refine,
     "details": _details,
