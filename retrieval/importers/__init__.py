@@ -12,6 +12,7 @@ each format module below registers itself there when imported.
 from retrieval.importers import flipkart, myntra, olist  # noqa: F401  (formats register themselves)
 from retrieval.importers.amazon import import_amazon2023
 from retrieval.importers.common import ImportReport, parse_number
+from retrieval.importers.home_depot import import_home_depot
 from retrieval.importers.registry import IMPORTERS, Importer, register, run_import
 from retrieval.importers.tabular import import_csv, parse_mapping, plan_csv
 
@@ -21,6 +22,7 @@ __all__ = [
     "Importer",
     "import_amazon2023",
     "import_csv",
+    "import_home_depot",
     "parse_mapping",
     "parse_number",
     "plan_csv",
