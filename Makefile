@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install demo chat test lint eval browser clean
+.PHONY: install demo chat test lint eval browser postgres clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,13 @@ demo: install
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
+## Debian's PostgreSQL server for the database tests (tests/pg.py starts one per test session).
+postgres:
+	@command -v pg_ctl >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 \
+		|| { apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }
+
 ## The whole test suite, the lint, then the evaluation gate (fails under a 95% pass rate).
-test: install browser
+test: install browser postgres
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check .
 	$(BIN)/shopassist eval --fail-under 0.95 --report artifacts/eval

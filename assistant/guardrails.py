@@ -8,6 +8,24 @@ import re
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _CARD = re.compile(r"\b\d(?:[ -]?\d){12,18}\b")
 _PHONE = re.compile(r"(?<!\w)(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}(?!\w)")
+_INTL_PHONE = re.compile(r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[ .-]?\(?\d{1,5}\)?){2,6}(?![\w-])")
+"""+44 20 7946 0958, +55 (11) 98765-4321, 0091 98765 43210: a country code, then digit groups."""
+_NATIONAL_PHONE = re.compile(
+    r"(?<![\w+-])(?:\(0?\d{2,4}\)|0\d{1,4})(?:[ .-]?\d{2,5}){2,4}(?![\w-])"
+)
+"""(11) 98765-4321, 020 7946 0958, 06 12 34 56 78: a trunk "0" or an area code in brackets."""
+_POSTAL_CODES = (
+    re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b"),  # UK: SW1A 1AA
+    re.compile(r"\b[A-Z]\d[A-Z] ?\d[A-Z]\d\b"),  # Canada: H2X 1Y4
+    re.compile(r"(?<![\w-])\d{5}-\d{3}(?![\w-])"),  # Brazil: 01310-100
+)
+_NAMED_POSTAL = re.compile(
+    r"\b(zip(?: ?code)?|cep|plz|pin(?: ?code)?|post ?code|postal code)(\s*(?:is|:|#)?\s*)"
+    r"(?=[a-z]*\d)[a-z0-9]{2,8}(?:[ -](?=[a-z]*\d)[a-z0-9]{2,4})?\b",
+    re.I,
+)
+"""Any code the text names as one: "zip 15265", "CEP: 04571-120", "postcode is 38410"."""
+_ZIP_PLUS_4 = re.compile(r"(?<![\w-])\d{5}-\d{4}(?![\w-])")
 _INJECTION = re.compile(
     r"ignore (?:all |any )?(?:previous|prior|above|earlier) (?:instructions|rules|prompts?)"
     r"|disregard (?:the |all )?(?:previous|above|system)|you are now|new instructions?:"
@@ -33,10 +51,16 @@ def _card(match: re.Match[str]) -> str:
 
 
 def redact(text: str) -> str:
-    """Mask emails, card numbers and phone numbers."""
+    """Mask emails, card numbers, phone numbers (any country) and postal codes."""
     text = _EMAIL.sub("[email]", text)
     text = _CARD.sub(_card, text)
-    return _PHONE.sub("[phone]", text)
+    text = _INTL_PHONE.sub("[phone]", text)
+    text = _NAMED_POSTAL.sub(r"\1\2[postal]", text)
+    for postal in _POSTAL_CODES:
+        text = postal.sub("[postal]", text)
+    for phone in (_PHONE, _NATIONAL_PHONE):
+        text = phone.sub("[phone]", text)
+    return _ZIP_PLUS_4.sub("[postal]", text)
 
 
 def looks_like_injection(text: str) -> bool:

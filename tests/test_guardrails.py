@@ -53,3 +53,23 @@ def test_injection_markers_are_recognised(text: str) -> None:
 
 def test_ordinary_reviews_are_not_flagged() -> None:
     assert not looks_like_injection("I ignored the instructions at first but assembly was easy.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ring +44 20 7946 0958 today", "ring [phone] today"),
+        ("meu celular +55 (11) 98765-4321", "meu celular [phone]"),
+        ("call 0091 98765 43210 or (11) 98765-4321", "call [phone] or [phone]"),
+        ("office 020 7946 0958, home 06 12 34 56 78", "office [phone], home [phone]"),
+        ("send it to SW1A 1AA or H2X 1Y4", "send it to [postal] or [postal]"),
+        ("CEP 01310-100, zip 15265-1234", "CEP [postal], zip [postal]"),
+        ("my postcode is 38410, order #05a71c571d4602a72418b73366543cd9",
+         "my postcode is [postal], order #05a71c571d4602a72418b73366543cd9"),
+        ("placed 2017-03-02 10:56:33, total R$ 1.011,31 (436.08 BRL)",
+         "placed 2017-03-02 10:56:33, total R$ 1.011,31 (436.08 BRL)"),
+        ("WH-1000XM4 at 2017-10-02T10:56:33-03:00", "WH-1000XM4 at 2017-10-02T10:56:33-03:00"),
+    ],
+)  # fmt: skip
+def test_redact_masks_phones_and_postal_codes_of_any_country(text: str, expected: str) -> None:
+    assert redact(text) == expected
