@@ -32,6 +32,7 @@ from assistant.events import (
 )
 from assistant.guardrails import redact
 from assistant.middleware import GuardedModel
+from assistant.presented import presented_products
 from assistant.sessions import SessionStore
 from prompts import load, load_yaml
 from tools.context import SessionState, Shop, ToolContext
@@ -170,6 +171,9 @@ class Agent:
             if streamed:  # what was shown is not the reply (a stream broke): replace it
                 yield TextReset()
             yield TextDelta(text=reply)
+        products = presented_products(reply, [r.result for r in results if r.ok])
+        if final is not None:  # kept with the stored reply, so a reloaded widget shows its cards
+            final.additional_kwargs["products"] = products
         self.sessions.save(session, new)
         log.info(
             "turn session=%s tools=%d %.0fms",
@@ -185,6 +189,7 @@ class Agent:
             usage=self._usage(new),
             suggestions=list(extra.get("suggestions", [])),
             handoff=extra.get("handoff") or _handoff_reason(results),
+            products=products,
         )
 
     @staticmethod

@@ -53,6 +53,9 @@ class FinalReply(BaseModel):
     usage: dict[str, int] | None = None
     suggestions: list[str] = Field(default_factory=list)
     handoff: str | None = Field(default=None, description="why a human should take over, if so")
+    products: list[str] = Field(
+        default_factory=list, description="ids of the products the reply presents, in its order"
+    )
 
 
 class ErrorEvent(BaseModel):

@@ -120,6 +120,31 @@ def check_reply_not_contains(needles: list[str], reply: str) -> CheckResult:
     return CheckResult(name="reply_not_contains", passed=not present, detail=detail)
 
 
+def _ids(ids: list[str]) -> str:
+    return ", ".join(ids) or "nothing"
+
+
+def check_shown(expected: list[str], products: list[str]) -> CheckResult:
+    """Every expected product id is among the products the reply presents."""
+    missing = [p for p in expected if p not in products]
+    detail = f"not presented: {_ids(missing)} (presented: {_ids(products)})" if missing else "all"
+    return CheckResult(name="shown", passed=not missing, detail=detail)
+
+
+def check_shown_any(expected: list[str], products: list[str]) -> CheckResult:
+    """At least one expected product id is among the products the reply presents."""
+    found = [p for p in expected if p in products]
+    detail = f"presented {found[0]}" if found else f"none of {_ids(expected)} presented"
+    return CheckResult(name="shown_any", passed=bool(found), detail=detail)
+
+
+def check_not_shown(forbidden: list[str], products: list[str]) -> CheckResult:
+    """None of the forbidden product ids is among the products the reply presents."""
+    present = [p for p in forbidden if p in products]
+    detail = f"presented: {_ids(present)}" if present else "none presented"
+    return CheckResult(name="not_shown", passed=not present, detail=detail)
+
+
 @dataclass(frozen=True)
 class Fact:
     """A checkable fact stated in a reply."""
@@ -217,8 +242,12 @@ def check_grounded(reply: str, results: list[Any]) -> CheckResult:
     return CheckResult(name="grounded", passed=not missing, detail=detail)
 
 
-def run_checks(expect: Expect, reply: str, calls: list[ToolCallRecord]) -> list[CheckResult]:
-    """Check a turn against its expectations (only those the suite gave)."""
+def run_checks(
+    expect: Expect, reply: str, calls: list[ToolCallRecord], products: list[str] | None = None
+) -> list[CheckResult]:
+    """Check a turn against its expectations (only those the suite gave); `products` are the
+    ids the reply presents (the final event's `products`)."""
+    products = products or []
     checks = []
     if expect.tools:
         checks.append(check_tools(expect.tools, calls))
@@ -230,6 +259,12 @@ def run_checks(expect: Expect, reply: str, calls: list[ToolCallRecord]) -> list[
         checks.append(check_reply_contains_any(expect.reply_contains_any, reply))
     if expect.reply_not_contains:
         checks.append(check_reply_not_contains(expect.reply_not_contains, reply))
+    if expect.shown:
+        checks.append(check_shown(expect.shown, products))
+    if expect.shown_any:
+        checks.append(check_shown_any(expect.shown_any, products))
+    if expect.not_shown:
+        checks.append(check_not_shown(expect.not_shown, products))
     if expect.grounded:
         sources = [c.result for c in calls] + [c.error for c in calls if c.error]
         checks.append(check_grounded(reply, sources))

@@ -35,6 +35,7 @@ class TurnRecord(BaseModel):
     user: str
     expect: Expect
     reply: str = ""
+    products: list[str] = Field(default_factory=list, description="ids the reply presents")
     tool_calls: list[ToolCallRecord] = Field(default_factory=list)
     backend: str | None = None
     fallback: bool = False

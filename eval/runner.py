@@ -124,6 +124,7 @@ def run_turn(agent: AgentLike, session: Any, index: int, turn: Turn) -> TurnReco
     if final is not None:
         record.reply, record.backend = final.text, final.backend
         record.fallback, record.usage = final.fallback, final.usage
+        record.products = list(getattr(final, "products", None) or [])
     else:
         record.reply = "".join(deltas)
     if crash:
@@ -132,7 +133,7 @@ def run_turn(agent: AgentLike, session: Any, index: int, turn: Turn) -> TurnReco
         record.checks.append(
             CheckResult(name="final_reply", passed=False, detail="no final reply event")
         )
-    record.checks += run_checks(turn.expect, record.reply, record.tool_calls)
+    record.checks += run_checks(turn.expect, record.reply, record.tool_calls, record.products)
     return record
 
 

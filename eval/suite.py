@@ -47,6 +47,9 @@ class Expect(_Strict):
     reply_contains: list[str] = Field(default_factory=list)
     reply_contains_any: list[str] = Field(default_factory=list)
     reply_not_contains: list[str] = Field(default_factory=list)
+    shown: list[str] = Field(default_factory=list, description="product ids all presented")
+    shown_any: list[str] = Field(default_factory=list, description="at least one presented")
+    not_shown: list[str] = Field(default_factory=list, description="product ids none presented")
     grounded: bool = False
 
     @field_validator("tools", mode="before")
@@ -58,7 +61,14 @@ class Expect(_Strict):
         return value
 
     @field_validator(
-        "no_tools", "reply_contains", "reply_contains_any", "reply_not_contains", mode="before"
+        "no_tools",
+        "reply_contains",
+        "reply_contains_any",
+        "reply_not_contains",
+        "shown",
+        "shown_any",
+        "not_shown",
+        mode="before",
     )
     @classmethod
     def _strings(cls, value: Any) -> Any:

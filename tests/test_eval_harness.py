@@ -139,6 +139,38 @@ def test_reply_text_checks() -> None:
     assert not present.passed and "ups" in present.detail
 
 
+def test_presented_product_checks() -> None:
+    shown = ["P00017", "P00020"]
+    assert checks.check_shown(["P00020", "P00017"], shown).passed
+    missing = checks.check_shown(["P00017", "P00099"], shown)
+    assert not missing.passed and "P00099" in missing.detail and "P00017, P00020" in missing.detail
+    assert checks.check_shown_any(["P00099", "P00020"], shown).passed
+    assert not checks.check_shown_any(["P00099"], shown).passed
+    assert not checks.check_shown_any(["P00017"], []).passed
+    assert checks.check_not_shown(["P00099"], shown).passed
+    present = checks.check_not_shown(["P00099", "P00020"], shown)
+    assert not present.passed and "P00020" in present.detail
+
+
+def test_the_runner_grades_the_products_the_final_event_presents(tmp_path: Path) -> None:
+    text = "1. Trail shoe (P00017) — $89.99"
+    final = FinalReply(text=text, backend="offline", products=["P00017"])
+    agent = FakeAgent({"shoes": [TextDelta(text=text), final]})
+    expect = {"shown": "P00017", "shown_any": ["P00001", "P00017"], "not_shown": ["P00020"]}
+    wrong = {"shown": ["P00020"], "not_shown": "P00017"}
+    dialogues = [
+        {"id": "ok", "turns": [{"user": "shoes", "expect": expect}]},
+        {"id": "wrong", "turns": [{"user": "shoes", "expect": wrong}]},
+    ]
+    run = run_suites(
+        load_suites([suite_yaml(tmp_path / "s.yaml", "s", dialogues)]), factory_of(agent)
+    )
+    ok, bad = run.dialogues
+    assert ok.passed and ok.trials[0].turns[0].products == ["P00017"]
+    failing = [c.name for c in bad.trials[0].turns[0].checks if not c.passed]
+    assert failing == ["shown", "not_shown"]
+
+
 def test_grounded_passes_when_every_fact_is_in_the_results() -> None:
     result = checks.check_grounded(ORDER_REPLY, [ORDER])
     assert result.passed, result.detail
