@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     llm_max_retries: int = 1
     llm_temperature: float = 0.0
 
+    locale: str = Field(
+        default="en-US",
+        description="The shop's locale (BCP 47, e.g. de-DE, pt-BR): how its customers write "
+        "numbers and dates. The currency comes from the shop's products.",
+    )
+
     max_tool_calls_per_turn: int = 8
     max_message_chars: int = 4000
     verify_max_attempts: int = Field(
@@ -74,10 +80,20 @@ class Settings(BaseSettings):
     agent_username: str = "agent"
     agent_password: SecretStr | None = None
     token_ttl_s: int = 3600
+    widget_resume_s: int = Field(
+        default=86400,
+        description="How long a widget tab may resume its conversation after a reload (the "
+        "signed session link lives in the tab's sessionStorage).",
+    )
     rate_limit_per_minute: float = 30.0
     rate_limit_burst: int = 10
     client_rate_limit_per_minute: float = 120.0
     client_rate_limit_burst: int = 60
+
+    @property
+    def shop_locale(self) -> str | None:
+        """The locale when one was configured, else None (the shop's currency decides)."""
+        return self.locale if "locale" in self.model_fields_set else None
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -1,7 +1,9 @@
-"""An in-memory snapshot of the products' filterable facts, read from SQL."""
+"""An in-memory snapshot of the products' filterable facts, read from SQL, and the constraints
+of a query resolved against it (which can be applied, which cannot and why)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -9,7 +11,10 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from retrieval.db import Product
-from retrieval.query_parser import SearchFilters
+from retrieval.money import ShopMoney
+from retrieval.query_parser import ParsedQuery, SearchFilters, TermConstraint, Unmet, parse_query
+from retrieval.units import UnitConstraint
+from retrieval.vocabulary import Vocabulary, fingerprint, load_vocabulary, normal_words
 
 
 @dataclass
@@ -23,6 +28,8 @@ class Catalog:
     in_stock: np.ndarray
     category: np.ndarray
     index: dict[str, int]
+    vocabulary: Vocabulary | None = None
+    money: ShopMoney = field(default_factory=ShopMoney)
     _paths: list[str] = field(init=False, repr=False)  # distinct category paths, sorted
     _lower: list[str] = field(init=False, repr=False)
     _codes: np.ndarray = field(init=False, repr=False)  # each product's index into _paths
@@ -34,8 +41,11 @@ class Catalog:
         self._codes = codes
 
     @classmethod
-    def load(cls, engine: Engine) -> Catalog:
-        """Read the facts of every product."""
+    def load(cls, engine: Engine, locale: str | None = None) -> Catalog:
+        """Read the facts of every product, and the vocabulary the ingest built for them.
+
+        `locale` is how the shop's customers write numbers; by default the usual one of the
+        currency most products are priced in."""
         columns = (
             Product.product_id,
             Product.price,
@@ -43,10 +53,14 @@ class Catalog:
             Product.rating_count,
             Product.in_stock,
             Product.category,
+            Product.currency,
+            Product.content_hash,
         )
         with Session(engine) as session:
             rows = session.execute(select(*columns).order_by(Product.product_id)).all()
         ids = [r[0] for r in rows]
+        currencies = Counter(r[6] or "USD" for r in rows)
+        currency = currencies.most_common(1)[0][0] if currencies else "USD"
         return cls(
             ids=ids,
             price=np.array([r[1] for r in rows], dtype=np.float64),
@@ -55,12 +69,105 @@ class Catalog:
             in_stock=np.array([bool(r[4]) for r in rows], dtype=bool),
             category=np.array([r[5] for r in rows], dtype=object),
             index={id_: i for i, id_ in enumerate(ids)},
+            vocabulary=load_vocabulary(engine, fingerprint((r[0], r[7]) for r in rows)),
+            money=ShopMoney.for_shop(currency, locale),
         )
 
     @property
     def categories(self) -> list[str]:
         """Distinct category paths."""
         return self._paths
+
+    def parse(self, query: str, filters: SearchFilters | None = None) -> ParsedQuery:
+        """Parse a query in this shop's terms and resolve its constraints; explicit filters win."""
+        parsed = parse_query(query, self._paths, self.money)
+        if filters is not None:
+            parsed.filters = parsed.filters.merged(filters)
+        parsed.filters = self.resolve(parsed.filters, parsed.text)
+        return parsed
+
+    def resolve(self, filters: SearchFilters, text: str) -> SearchFilters:
+        """The filters this catalog can apply; the others move to `unmet` with the reason.
+
+        A price in a currency the shop does not sell in is not converted. A limit on a measured
+        attribute applies where the products (of the query's category, if any) list that
+        measure. A feature word of the shop's vocabulary is a constraint when the query names a
+        category whose products list it, and stays a ranking word otherwise.
+        """
+        unmet = list(filters.unmet or [])
+        update: dict[str, object] = {}
+        if filters.currency and filters.currency != self.money.currency:
+            unmet.append(Unmet(text=_price_words(filters), reason="currency",
+                               detail=filters.currency))  # fmt: skip
+            update |= {"min_price": None, "max_price": None}
+        scope = self._category_mask(filters.category)
+        kept_units = []
+        for limit in filters.units or []:
+            if self._unit_rows(limit, scope).size:
+                kept_units.append(limit)
+            else:
+                unmet.append(
+                    Unmet(text=limit.text, reason="not_listed", detail=self._leaf(filters))
+                )
+        update["units"] = kept_units or None
+        if filters.terms is None and filters.category and self.vocabulary is not None:
+            update["terms"] = self._terms(text, filters.category, scope, unmet) or None
+        update["unmet"] = unmet or None
+        return filters.model_copy(update=update)
+
+    def _terms(
+        self, text: str, category: str, scope: np.ndarray, unmet: list[Unmet]
+    ) -> list[TermConstraint]:
+        assert self.vocabulary is not None
+        leaf = set(normal_words(category.split(" > ")[-1]))
+        found = []
+        for term, negated, typed in self.vocabulary.find_terms(text):
+            if set(typed.split()) <= leaf or set(term.split()) <= leaf:
+                continue
+            listed = np.zeros(len(self.ids), dtype=bool)
+            listed[self.vocabulary.listed.get(term, np.zeros(0, dtype=np.int64))] = True
+            if (listed & scope).any():
+                found.append(TermConstraint(term=term, negated=negated))
+            elif not negated and not self._has(term, scope):
+                unmet.append(Unmet(text=typed, reason="not_listed", detail=self._leaf_of(category)))
+        return found
+
+    def _has(self, term: str, scope: np.ndarray) -> bool:
+        """Whether any product in scope mentions the word at all (then it only ranks)."""
+        assert self.vocabulary is not None
+        rows = self.vocabulary.terms.get(term, np.zeros(0, dtype=np.int64))
+        return bool(scope[rows].any())
+
+    @staticmethod
+    def _leaf_of(category: str) -> str:
+        return category.split(" > ")[-1]
+
+    @staticmethod
+    def _leaf(filters: SearchFilters) -> str:
+        return filters.category.split(" > ")[-1] if filters.category else ""
+
+    def _category_mask(self, category: str | None) -> np.ndarray:
+        if not category:
+            return np.ones(len(self.ids), dtype=bool)
+        needle = category.lower()
+        matching = [i for i, path in enumerate(self._lower) if needle in path]
+        return np.isin(self._codes, matching)
+
+    def _unit_rows(self, limit: UnitConstraint, scope: np.ndarray) -> np.ndarray:
+        """Rows in scope that list the limit's measure at all."""
+        if self.vocabulary is None or limit.dimension not in self.vocabulary.numbers:
+            return np.zeros(0, dtype=np.int64)
+        rows = self.vocabulary.numbers[limit.dimension][0]
+        return rows[scope[rows]]
+
+    def _unit_mask(self, limit: UnitConstraint) -> np.ndarray:
+        keep = np.zeros(len(self.ids), dtype=bool)
+        if self.vocabulary is None or limit.dimension not in self.vocabulary.numbers:
+            return keep
+        rows, low, high = self.vocabulary.numbers[limit.dimension]
+        ok = np.array([limit.accepts(lo, hi) for lo, hi in zip(low, high, strict=True)], bool)
+        keep[rows[ok]] = True
+        return keep
 
     def mask(self, filters: SearchFilters) -> np.ndarray:
         """True for every product that satisfies the filters."""
@@ -74,9 +181,14 @@ class Catalog:
         if filters.in_stock:
             keep &= self.in_stock
         if filters.category:
-            needle = filters.category.lower()
-            matching = [i for i, path in enumerate(self._lower) if needle in path]
-            keep &= np.isin(self._codes, matching)
+            keep &= self._category_mask(filters.category)
+        for limit in filters.units or []:
+            keep &= self._unit_mask(limit)
+        for term in filters.terms or []:
+            members = np.zeros(len(self.ids), dtype=bool)
+            if self.vocabulary is not None and term.term in self.vocabulary.terms:
+                members[self.vocabulary.terms[term.term]] = True
+            keep &= ~members if term.negated else members
         return keep
 
     def popularity(self) -> np.ndarray:
@@ -84,3 +196,11 @@ class Catalog:
         prior, weight = 3.5, 5.0
         smoothed = (self.rating * self.rating_count + prior * weight) / (self.rating_count + weight)
         return smoothed * np.log1p(self.rating_count)
+
+
+def _price_words(filters: SearchFilters) -> str:
+    """The price limits as the shopper gave them, for the unmet note."""
+    low, high, code = filters.min_price, filters.max_price, filters.currency
+    if low is not None and high is not None:
+        return f"between {low:g} and {high:g} {code}"
+    return f"under {high:g} {code}" if high is not None else f"over {low:g} {code}"

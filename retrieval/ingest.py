@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,14 +16,17 @@ from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from assistant.config import Settings
+from retrieval.aspect_mining import mine_shop_aspects
 from retrieval.db import TABLES, Base, Customer, Product, make_engine
 from retrieval.embedder import Embedder
 from retrieval.lexical import LexicalIndex
 from retrieval.product_matrix import CACHE_DIR, ProductMatrix
 from retrieval.reader import RowError, read_shop
 from retrieval.schema import ID_FIELDS, ProductRow, ReviewRow, Row
-from retrieval.texts import fingerprint, product_text, review_text
+from retrieval.shop_index import bump_version
+from retrieval.texts import fingerprint, name_text, product_text, review_text
 from retrieval.vectors import PRODUCTS, REVIEWS, VectorStore, chroma_client
+from retrieval.vocabulary import save_vocabulary
 
 log = logging.getLogger(__name__)
 EMBED_CHUNK = 512
@@ -131,9 +135,7 @@ def reset_state(engine: Engine, vectors: VectorStore, settings: Settings) -> Non
     for name in (PRODUCTS, REVIEWS):
         vectors.drop(name)
     for folder in (settings.home / LEXICAL_DIR, settings.home / CACHE_DIR):
-        if folder.exists():
-            for path in folder.iterdir():
-                path.unlink()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _invalidate_derived(settings: Settings) -> None:
@@ -147,7 +149,9 @@ def rebuild_lexical(engine: Engine, settings: Settings) -> int:
     with Session(engine) as session:
         products = session.scalars(select(Product).order_by(Product.product_id)).all()
         index = LexicalIndex.build(
-            [p.product_id for p in products], [product_text(p) for p in products]
+            [p.product_id for p in products],
+            [product_text(p) for p in products],
+            [name_text(p) for p in products],
         )
     index.save(settings.home / LEXICAL_DIR)
     return len(products)
@@ -206,12 +210,20 @@ def ingest_shop(
     if report.written.get("products") or not (settings.home / LEXICAL_DIR / "ids.json").exists():
         say("building the lexical index")
         rebuild_lexical(engine, settings)
+        say("building the shop's vocabulary (units, feature words)")
+        save_vocabulary(engine)
     cached = (settings.home / CACHE_DIR / "ids.json").exists()
     if report.written.get("products") or report.embedded[PRODUCTS] or reset or not cached:
         say("caching product vectors")
         with Session(engine) as session:
             ids = list(session.scalars(select(Product.product_id).order_by(Product.product_id)))
         ProductMatrix.from_store(vectors, ids).save(settings.home)
+    say("mining review aspects")
+    changed = reset or bool(report.written.get("reviews") or report.written.get("products"))
+    mine_shop_aspects(engine, embedder, changed=changed)
+    if reset or any(report.written.values()):
+        with Session(engine) as session, session.begin():
+            bump_version(session)  # last: a running server reloads only complete caches
     report.totals = table_counts(engine)
     report.vectors = {name: vectors.count(name) for name in (PRODUCTS, REVIEWS)}
     engine.dispose()

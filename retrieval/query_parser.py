@@ -1,41 +1,40 @@
-"""Structured filters parsed out of a shopper's words ("under $80", "4+ stars", "in stock")."""
+"""Structured constraints parsed out of a shopper's words.
+
+Prices ("under $80", "between 20 and 50 euros", "Rs. 500 max"; a bare number after "under" is
+in the shop's currency), ratings ("4+ stars", "4,5 stars"), stock ("in stock") and limits on
+measured attributes ("at least 1000 W", "44 dBA or quieter", "a tent for 6 people"). Only money
+is a price: a number followed by a unit is never one. Currency words and units are data
+(retrieval/data/currencies.yaml, units.yaml); feature words come from the shop's vocabulary
+(retrieval/vocabulary.py) and are resolved against the catalog in retrieval/catalog.py.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
-_NUM = r"\$?\s?(\d{1,6}(?:,\d{3})*(?:\.\d{1,2})?)(?![\d.,])\s?(?:dollars|bucks|usd)?"
-_UNIT = r"(?!\s?(?:%|lbs?|pounds?|kg|g\b|oz|ounces?|inch|inches|\"|mm|cm|ft|feet|db|dba|w\b|"
-_UNIT += (
-    r"watts?|hours?|hrs?|h\b|minutes?|mins?|mah|gb|tb|pack|count|pcs|pieces|stars?|qt|quarts?))"
-)
-_BETWEEN = re.compile(rf"\b(?:between|from)\s+{_NUM}\s*(?:and|to|-)\s*{_NUM}{_UNIT}", re.I)
-_RANGE = re.compile(
-    r"(?<![\w.])\$(\d{1,6}(?:\.\d{1,2})?)\s?(?:-|to)\s?\$?(\d{1,6}(?:\.\d{1,2})?)", re.I
-)
-_MAX = re.compile(
-    rf"(?:\b(?:under|below|less than|cheaper than|max(?:imum)?|at most|up to|no more than|"
-    rf"within|budget(?: of)?)|<=?)\s*{_NUM}{_UNIT}|{_NUM}\s+(?:or less|or under|max)\b",
-    re.I,
-)
-_MIN = re.compile(
-    rf"(?:\b(?:over|above|more than|at least|min(?:imum)?|starting at)|>=?)\s*{_NUM}{_UNIT}",
-    re.I,
-)
-_STARS = re.compile(
-    r"(?:\b(?:at least|min(?:imum)?|rated)\s+)?(\d(?:\.\d)?)\s?(?:\+|plus)?\s?(?:stars?|★)"
-    r"(?:\s?(?:and up|or (?:more|higher|better|above)|\+))?|\brated\s+(\d(?:\.\d)?)\s?"
-    r"(?:\+|or (?:more|higher|better|above)|and up)",
-    re.I,
-)
-_TOP_RATED = re.compile(
-    r"\b(?:top[- ]rated|highly[- ]rated|best[- ]rated|well[- ]reviewed)\b", re.I
-)
-_IN_STOCK = re.compile(r"\b(?:in[- ]stock|available (?:now|today)|ships? (?:now|today))\b", re.I)
-_FILLER = re.compile(r"\b(?:for|with|and|that (?:is|are)|priced|costing|cost|a|an)\s*$", re.I)
+from retrieval import units as unit_table
+from retrieval.money import NUMBER, ShopMoney, currencies
+from retrieval.units import UnitConstraint
+
+
+class TermConstraint(BaseModel):
+    """A feature word of the shop's vocabulary the products must have (or, negated, lack)."""
+
+    term: str
+    negated: bool = False
+
+
+class Unmet(BaseModel):
+    """A constraint the search could not apply, and why (for an honest reply)."""
+
+    text: str
+    reason: Literal["currency", "not_listed"]
+    detail: str = ""
 
 
 class SearchFilters(BaseModel):
@@ -43,9 +42,13 @@ class SearchFilters(BaseModel):
 
     min_price: float | None = Field(default=None, ge=0)
     max_price: float | None = Field(default=None, ge=0)
+    currency: str | None = Field(default=None, description="Currency the price limits were in")
     category: str | None = None
     min_rating: float | None = Field(default=None, ge=0, le=5)
     in_stock: bool | None = None
+    units: list[UnitConstraint] | None = None
+    terms: list[TermConstraint] | None = None
+    unmet: list[Unmet] | None = None
 
     def merged(self, other: SearchFilters) -> SearchFilters:
         """These filters with every constraint `other` sets taking precedence."""
@@ -53,7 +56,7 @@ class SearchFilters(BaseModel):
 
     def is_empty(self) -> bool:
         """True when nothing is constrained."""
-        return not self.model_dump(exclude_none=True)
+        return not self.model_dump(exclude_none=True, exclude={"unmet"})
 
 
 class ParsedQuery(BaseModel):
@@ -63,8 +66,51 @@ class ParsedQuery(BaseModel):
     filters: SearchFilters
 
 
-def _number(text: str) -> float:
-    return float(text.replace(",", ""))
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    names = [*currencies()]
+    marks = {m for entry in currencies().values() for m in entry.get("marks") or []}
+    words = {w for entry in currencies().values() for w in entry.get("words") or []}
+    mark = "|".join(re.escape(m) for m in sorted(marks | set(names), key=len, reverse=True))
+    word = "|".join(re.escape(w) for w in sorted(words | marks | set(names), key=len, reverse=True))
+    units = sorted(unit_table.table()["dimensions"].items())
+    unit_words = {str(u) for _, entry in units for u in entry["units"]}
+    unit = "|".join(re.escape(u) for u in sorted(unit_words, key=len, reverse=True))
+    num = (
+        rf"(?:(?<![\w$])(?:{mark})\s?)?({NUMBER})(?![\d.,])(?:\s?[kK]\b)?"
+        rf"(?:\s?(?:{word})(?![\w$]))?"
+    )
+    not_price = rf"(?!\s?-?\s?(?:%|stars?\b|★|x\b|(?:{unit})(?![\w\"])(?!\s+(?:stock|1|one)\b)))"
+    return {
+        "between": re.compile(
+            rf"\b(?:between|from)\s+{num}\s*(?:and|to|-)\s*{num}{not_price}", re.I
+        ),
+        "range": re.compile(rf"{num}\s?(?:-|to)\s?{num}{not_price}", re.I),
+        "max": re.compile(
+            rf"(?:\b(?:under|below|less than|cheaper than|max(?:imum)?|at most|up to|"
+            rf"no more than|within|budget(?: of)?)|<=?)\s*{num}{not_price}|"
+            rf"{num}{not_price}\s+(?:or less|or under|max)\b",
+            re.I,
+        ),
+        "min": re.compile(
+            rf"(?:\b(?:over|above|more than|at least|min(?:imum)?|starting at)|>=?)\s*"
+            rf"{num}{not_price}",
+            re.I,
+        ),
+    }
+
+
+_STARS = re.compile(
+    r"(?:\b(?:at least|min(?:imum)?|rated)\s+)?(\d(?:[.,]\d)?)\s?(?:\+|plus)?\s?(?:stars?|★)"
+    r"(?:\s?(?:and up|or (?:more|higher|better|above)|\+))?|\brated\s+(\d(?:[.,]\d)?)\s?"
+    r"(?:\+|or (?:more|higher|better|above)|and up)",
+    re.I,
+)
+_TOP_RATED = re.compile(
+    r"\b(?:top[- ]rated|highly[- ]rated|best[- ]rated|well[- ]reviewed)\b", re.I
+)
+_IN_STOCK = re.compile(r"\b(?:in[- ]stock|available (?:now|today)|ships? (?:now|today))\b", re.I)
+_FILLER = re.compile(r"\b(?:for|with|and|that (?:is|are)|priced|costing|cost|a|an)\s*$", re.I)
 
 
 def _singular(word: str) -> str:
@@ -92,23 +138,48 @@ def match_category(text: str, categories: Iterable[str]) -> str | None:
     return best[1] if best else None
 
 
-def parse_query(query: str, categories: Iterable[str] = ()) -> ParsedQuery:
-    """Split a query into free text and filters; the filter phrases are removed from the text."""
+def _price(match: re.Match[str], money: ShopMoney, group: int) -> tuple[float, str | None]:
+    """The amount a price match names, and its currency when one was written."""
+    value = money.number(match.group(group))
+    found = money.amounts(match.group(0))
+    if re.search(rf"{re.escape(match.group(group))}\s?[kK]\b", match.group(0)):
+        value *= 1000
+    return value, (found[0].currency if found else None)
+
+
+def parse_query(
+    query: str, categories: Iterable[str] = (), money: ShopMoney | None = None
+) -> ParsedQuery:
+    """Split a query into free text and filters.
+
+    Price, rating and stock phrases are removed from the text; unit phrases stay in it (they
+    help ranking) and become `units` limits. `money` is the shop's currency and locale
+    (default: US dollars); a price written in another currency keeps that currency in
+    `filters.currency` so the search can say it does not sell in it.
+    """
+    money = money or ShopMoney()
+    patterns = _patterns()
     filters = SearchFilters()
     text = query
-    match = _BETWEEN.search(text) or _RANGE.search(text)
-    if match:
-        low, high = sorted((_number(match.group(1)), _number(match.group(2))))
-        filters.min_price, filters.max_price = low, high
+    stated: list[str | None] = []
+    if match := patterns["between"].search(text) or patterns["range"].search(text):
+        (low, c1), (high, c2) = _price(match, money, 1), _price(match, money, 2)
+        if c1 or c2 or match.re is patterns["between"]:
+            filters.min_price, filters.max_price = sorted((low, high))
+            stated += [c1, c2]
+            text = text.replace(match.group(0), " ")
+    if (match := patterns["max"].search(text)) and filters.max_price is None:
+        filters.max_price, currency = _price(match, money, 1 if match.group(1) else 2)
+        stated.append(currency)
         text = text.replace(match.group(0), " ")
-    if (match := _MAX.search(text)) and filters.max_price is None:
-        filters.max_price = _number(match.group(1) or match.group(2))
+    if (match := patterns["min"].search(text)) and filters.min_price is None:
+        filters.min_price, currency = _price(match, money, 1)
+        stated.append(currency)
         text = text.replace(match.group(0), " ")
-    if (match := _MIN.search(text)) and filters.min_price is None:
-        filters.min_price = _number(match.group(1))
-        text = text.replace(match.group(0), " ")
+    if named := [c for c in stated if c]:
+        filters.currency = named[0]
     if match := _STARS.search(text):
-        value = float(match.group(1) or match.group(2))
+        value = float((match.group(1) or match.group(2)).replace(",", "."))
         if 0 < value <= 5:
             filters.min_rating = value
             text = text.replace(match.group(0), " ")
@@ -118,6 +189,8 @@ def parse_query(query: str, categories: Iterable[str] = ()) -> ParsedQuery:
         filters.in_stock = True
         text = text.replace(match.group(0), " ")
     text = _FILLER.sub("", " ".join(text.split())).strip(" ,.;-")
+    if limits := [constraint for constraint, _, _ in unit_table.constraints(text)]:
+        filters.units = limits
     if categories:
         filters.category = match_category(text, categories)
     return ParsedQuery(text=text, filters=filters)

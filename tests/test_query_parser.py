@@ -6,6 +6,11 @@ import pytest
 
 from retrieval.query_parser import parse_query
 
+
+def _unit(dimension: str, op: str, value: float, text: str) -> dict:
+    return {"dimension": dimension, "op": op, "value": value, "text": text}
+
+
 CATEGORIES = [
     "Shoes > Athletic Shoes > Running Shoes",
     "Appliances > Major Appliances > Dishwashers",
@@ -23,16 +28,36 @@ CATEGORIES = [
         (
             "quiet dishwasher under $600",
             "quiet dishwasher",
-            {"max_price": 600, "category": "Appliances > Major Appliances > Dishwashers"},
+            {
+                "max_price": 600,
+                "currency": "USD",
+                "category": "Appliances > Major Appliances > Dishwashers",
+            },
         ),
-        ("office chair under $400 in stock", "office chair", {"max_price": 400, "in_stock": True}),
-        ("yoga mat between $20 and $50", "yoga mat", {"min_price": 20, "max_price": 50}),
-        ("blender $30-$60", "blender", {"min_price": 30, "max_price": 60}),
+        (
+            "office chair under $400 in stock",
+            "office chair",
+            {"max_price": 400, "currency": "USD", "in_stock": True},
+        ),
+        (
+            "yoga mat between $20 and $50",
+            "yoga mat",
+            {"min_price": 20, "max_price": 50, "currency": "USD"},
+        ),
+        ("blender $30-$60", "blender", {"min_price": 30, "max_price": 60, "currency": "USD"}),
         ("headphones 4+ stars", "headphones", {"min_rating": 4}),
         ("rated 4 or higher coffee maker", "coffee maker", {"min_rating": 4}),
-        ("65 inch tv under 900", "65 inch tv", {"max_price": 900}),
-        ("10 lbs dumbbells under 50", "10 lbs dumbbells", {"max_price": 50}),
-        ("laptop over 1,200 dollars", "laptop", {"min_price": 1200}),
+        (
+            "65 inch tv under 900",
+            "65 inch tv",
+            {"max_price": 900, "units": [_unit("length", "about", 165.1, "65 inch")]},
+        ),
+        (
+            "10 lbs dumbbells under 50",
+            "10 lbs dumbbells",
+            {"max_price": 50, "units": [_unit("weight", "about", 4536.0, "10 lbs")]},
+        ),
+        ("laptop over 1,200 dollars", "laptop", {"min_price": 1200, "currency": "USD"}),
         ("gift for a runner", "gift for a runner", {}),
     ],
 )
@@ -40,3 +65,40 @@ def test_filters_are_parsed_and_removed_from_the_text(query, text, filters) -> N
     parsed = parse_query(query, CATEGORIES)
     assert parsed.text == text
     assert parsed.filters.model_dump(exclude_none=True) == filters
+
+
+@pytest.mark.parametrize(
+    ("query", "units"),
+    [
+        ("a tent for 6 people", [("people", "fits", 6.0)]),
+        ("heater with at least 1000 W", [("power", "min", 1000.0)]),
+        ("fan under 30 dB", [("sound", "max", 30.0)]),
+        ("44 dBA or quieter dishwasher", [("sound", "max", 44.0)]),
+        ("stand mixer bigger than 5 quarts", [("volume", "min", 5 * 0.946)]),
+        ("board game for 2-4 players", [("players", "between", 2.0)]),
+        ("a seventy centimeter mirror", [("length", "about", 70.0)]),
+    ],
+)
+def test_numbers_with_units_are_limits_never_prices(query: str, units: list) -> None:
+    filters = parse_query(query).filters
+    assert filters.min_price is None and filters.max_price is None
+    assert [(u.dimension, u.op, pytest.approx(u.value)) for u in filters.units or []] == units
+
+
+def test_a_price_next_to_a_unit_limit_is_still_a_price() -> None:
+    filters = parse_query("tent for 6 people under 300").filters
+    assert filters.max_price == 300 and filters.units and filters.units[0].dimension == "people"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("socks under €40", {"max_price": 40, "currency": "EUR"}),
+        ("kurta under Rs. 500", {"max_price": 500, "currency": "INR"}),
+        ("sandals under R$ 89,90", {"max_price": 89.9, "currency": "BRL"}),
+        ("lamp under 40 bucks", {"max_price": 40, "currency": "USD"}),
+        ("earbuds 4,5 stars", {"min_rating": 4.5}),
+    ],
+)
+def test_money_in_any_currency_and_a_decimal_comma(query: str, expected: dict) -> None:
+    assert parse_query(query).filters.model_dump(exclude_none=True) == expected

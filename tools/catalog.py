@@ -9,19 +9,30 @@ from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from retrieval.coverage import coverage
 from retrieval.db import Product, Review
-from retrieval.query_parser import SearchFilters
-from retrieval.review_summary import ReviewSummary
+from retrieval.query_parser import ParsedQuery, SearchFilters
+from retrieval.review_summary import star_rating
 from tools.context import ToolContext
 from tools.registry import ToolError, tool
+from tools.search_report import NamedProduct, NotApplied, applied, named_out_of_stock, not_applied
 
 
 class SearchProductsArgs(BaseModel):
     """Arguments of search_products."""
 
     query: str = Field(min_length=1, max_length=500, description="What the shopper wants")
-    max_price: float | None = Field(default=None, ge=0, description="Highest price, USD")
-    min_price: float | None = Field(default=None, ge=0, description="Lowest price, USD")
+    max_price: float | None = Field(
+        default=None, ge=0, description="Highest price, in the shop's currency"
+    )
+    min_price: float | None = Field(
+        default=None, ge=0, description="Lowest price, in the shop's currency"
+    )
+    currency: str | None = Field(
+        default=None,
+        description="ISO code of the currency the shopper named for the price limits, if any "
+        "(never convert; a currency the shop does not sell in is reported, not applied)",
+    )
     category: str | None = Field(default=None, description="Category name, e.g. Dishwashers")
     min_rating: float | None = Field(default=None, ge=0, le=5, description="Minimum stars")
     in_stock: bool | None = Field(default=None, description="Only products in stock")
@@ -45,11 +56,21 @@ class ProductHit(BaseModel):
 
 
 class SearchProductsResult(BaseModel):
-    """Ranked products and the filters that were applied."""
+    """Ranked products, the constraints applied and not applied, and honest notes: the kind of
+    product is not sold (with the nearest categories), only N match, a named product is out
+    of stock."""
 
     query: str
     filters: dict[str, Any]
     products: list[ProductHit]
+    currency: str = Field(default="USD", description="The shop's currency (ISO 4217)")
+    applied: list[str] = Field(default_factory=list)
+    not_applied: list[NotApplied] = Field(default_factory=list)
+    only: int | None = Field(default=None, description="Fewer than asked satisfy the constraints")
+    carried: bool = True
+    not_carried: str | None = Field(default=None, description="What the shop does not sell")
+    nearest_categories: list[str] = Field(default_factory=list)
+    named_out_of_stock: NamedProduct | None = None
 
 
 @tool(SearchProductsArgs)
@@ -68,17 +89,39 @@ def search_products(ctx: ToolContext, args: SearchProductsArgs) -> SearchProduct
         category=args.category,
         min_rating=args.min_rating,
         in_stock=args.in_stock,
+        currency=args.currency.upper() if args.currency else None,
     )
-    result = ctx.shop.searcher.search(args.query, k=args.k, filters=explicit)
+    searcher = ctx.shop.searcher
+    result = searcher.search(args.query, k=args.k, filters=explicit)
+    found = coverage(searcher, ParsedQuery(text=result.text, filters=result.filters))
+    if not found.carried:
+        result.hits = []
     hits = [
-        ProductHit(**h.model_dump(exclude={"score", "why"}), reason=h.why[0] if h.why else "")
+        ProductHit(
+            **h.model_dump(exclude={"score", "why", "rating"}),
+            rating=star_rating(h.rating),
+            reason=h.why[0] if h.why else "",
+        )
         for h in result.hits
     ]
     ctx.session.shown_products = [h.product_id for h in hits]
     ctx.session.last_query = result.text or args.query
     ctx.session.last_filters = result.filters.model_dump(exclude_none=True)
+    constrained = applied(result.filters, searcher.catalog.money.currency)
     return SearchProductsResult(
-        query=args.query, filters=result.filters.model_dump(exclude_none=True), products=hits
+        query=args.query,
+        filters=result.filters.model_dump(exclude_none=True),
+        products=hits,
+        currency=searcher.catalog.money.currency,
+        applied=constrained,
+        not_applied=not_applied(result.filters),
+        only=len(hits) if found.carried and constrained and len(hits) < args.k else None,
+        carried=found.carried,
+        not_carried=None if found.carried else result.text,
+        nearest_categories=found.nearest,
+        named_out_of_stock=named_out_of_stock(
+            searcher, result.text, result.filters, [h.product_id for h in hits]
+        ),
     )
 
 
@@ -142,7 +185,7 @@ def rating_summary(ctx: ToolContext, product_id: str) -> RatingSummary:
         ).all()
     stars = Counter({int(r): int(n) for r, n in rows})
     count = sum(stars.values())
-    average = round(sum(r * n for r, n in stars.items()) / count, 2) if count else None
+    average = star_rating(sum(r * n for r, n in stars.items()) / count) if count else None
     return RatingSummary(
         average=average, count=count, stars={str(s): stars.get(s, 0) for s in range(5, 0, -1)}
     )
@@ -231,7 +274,7 @@ def compare_products(ctx: ToolContext, args: CompareProductsArgs) -> ComparisonR
     products = [load_product(ctx, pid) for pid in args.product_ids]
     columns, shares = [], {}
     for product in products:
-        summary = product_reviews(ctx, product.product_id)
+        summary = product_reviews(ctx, product)
         stars = rating_summary(ctx, product.product_id)
         columns.append(
             ComparedProduct(
@@ -246,7 +289,7 @@ def compare_products(ctx: ToolContext, args: CompareProductsArgs) -> ComparisonR
                 criticised=[a.aspect for a in summary.criticised[:3]],
             )
         )
-        shares[product.product_id] = _positive_shares(summary)
+        shares[product.product_id] = summary.positive_shares()
     keys = sorted({k for p in products for k in (p.attributes or {})})
     attributes = {
         key: {p.product_id: (p.attributes or {}).get(key, "—") for p in products} for key in keys
@@ -259,19 +302,6 @@ def compare_products(ctx: ToolContext, args: CompareProductsArgs) -> ComparisonR
         best_rated=max(rated, key=lambda c: c.rating or 0).product_id if rated else None,
         review_aspects=_aspect_differences(shares),
     )
-
-
-def _positive_shares(summary: ReviewSummary) -> dict[str, float]:
-    """Per aspect, the share of its mentions that are praise."""
-    praise = {a.aspect: a.mentions for a in summary.praised}
-    complaints = {a.aspect: a.mentions for a in summary.criticised}
-    return {
-        aspect: round(
-            praise.get(aspect, 0) / (praise.get(aspect, 0) + complaints.get(aspect, 0)), 2
-        )
-        for aspect in praise.keys() | complaints.keys()
-        if praise.get(aspect, 0) + complaints.get(aspect, 0)
-    }
 
 
 def _aspect_differences(shares: dict[str, dict[str, float]]) -> list[AspectDifference]:

@@ -7,8 +7,8 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from prompts import load_yaml
+from retrieval.money import format_money
 
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 _QUOTE_CHARS = 160
 
 
@@ -32,14 +32,8 @@ def counted(count: Any, unit: str) -> str:
 
 
 def money(amount: Any, currency: Any = "USD") -> str:
-    """An amount as the shop shows it: "$549.00", "€12.50", "CHF 30.00"."""
-    try:
-        value = float(amount)
-    except (TypeError, ValueError):
-        return "price unavailable"
-    code = str(currency or "USD").upper()
-    symbol = _SYMBOLS.get(code)
-    return f"{symbol}{value:,.2f}" if symbol else f"{code} {value:,.2f}"
+    """An amount in its own currency: "$549.00", "€12.50", "₹1,299.00", "CHF 30.00"."""
+    return format_money(amount, currency)
 
 
 def number(value: Any) -> str:
@@ -104,6 +98,40 @@ def filters_text(filters: dict[str, Any], currency: str = "USD") -> str:
     if filters.get("category"):
         parts.append(say("filters.category", category=str(filters["category"]).split(" > ")[-1]))
     return "".join(parts)
+
+
+def search_notes(data: dict[str, Any]) -> list[str]:
+    """What a search could not do, said first: a named product out of stock, constraints not
+    applied (a currency the shop does not sell in, an attribute the products do not list)."""
+    notes = []
+    if named := data.get("named_out_of_stock"):
+        price = money(named.get("price"), named.get("currency"))
+        notes.append(
+            say("products.named_out_of_stock", title=named.get("title"),
+                product_id=named.get("product_id"), price=price)
+        )  # fmt: skip
+    shop_currency = str(data.get("currency") or "USD")
+    for unmet in data.get("not_applied") or []:
+        if unmet.get("reason") == "currency":
+            notes.append(
+                say("unmet.currency", constraint=unmet.get("constraint"),
+                    currency=unmet.get("detail"), shop_currency=shop_currency)
+            )  # fmt: skip
+        elif unmet.get("detail"):
+            notes.append(say("unmet.not_listed", constraint=unmet.get("constraint"),
+                             category=unmet.get("detail")))  # fmt: skip
+        else:
+            notes.append(say("unmet.not_listed_anywhere", constraint=unmet.get("constraint")))
+    return notes
+
+
+def not_carried_text(data: dict[str, Any]) -> str:
+    """We don't carry it, and the nearest categories we do carry."""
+    what = clip(str(data.get("not_carried") or data.get("query") or ""), 60)
+    nearest = [str(c) for c in data.get("nearest_categories") or []]
+    if nearest:
+        return say("products.not_carried", what=what, categories=listing(nearest))
+    return say("products.not_carried_none", what=what)
 
 
 def clip(text: str, limit: int = _QUOTE_CHARS) -> str:
@@ -223,9 +251,7 @@ def error_text(name: str, args: dict[str, Any], error: str) -> str:
     if "support agents must give" in low:
         return say("agent.need_id")
     if "no order" in low:
-        found = re.search(r"\bO-\d+\b", error)
-        order_id = found.group(0) if found else str(args.get("order_id", "")).upper()
-        return say("orders.not_found", order_id=order_id)
+        return say("orders.not_found", order_id=str(args.get("order_id", "")))
     if "no product with id" in low:
         found = re.search(r"'([^']{1,64})'", error)
         return say("details.not_found", product_id=found.group(1) if found else "that")

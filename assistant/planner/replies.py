@@ -63,20 +63,29 @@ def _products_body(intent: Intent, state: ConversationState) -> list[str]:
     data = record.data
     products = [p for p in data.get("products") or [] if isinstance(p, dict)]
     query = render.clip(str(data.get("query") or record.args.get("query") or ""), 80)
-    filters = render.filters_text(data.get("filters") or {})
+    currency = str(data.get("currency") or "USD")
+    filters = render.filters_text(data.get("filters") or {}, currency)
+    if data.get("carried") is False:
+        return [render.not_carried_text(data)]
+    notes = render.search_notes(data)
     if intent.kind == "refine":
         refined = _refinement(intent, state)
         if refined == "stock":  # "options in stock", not "options in stock in stock"
             filters = render.filters_text({**(data.get("filters") or {}), "in_stock": None})
         what = say(f"refined.{refined}", colour=intent.colour)
         if not products:
-            return [say("products.none_refined", what=what, query=query, filters=filters)]
+            return [*notes, say("products.none_refined", what=what, query=query, filters=filters)]
         lines = [say("products.header_refined", what=what, filters=filters)]
     elif not products:
-        return [say("products.none", query=query, filters=filters)]
+        return [*notes, say("products.none", query=query, filters=filters)]
+    elif data.get("named_out_of_stock"):
+        lines = [say("products.alternatives")]
+    elif data.get("only") is not None:
+        count = render.counted(data["only"], "product")
+        lines = [say("products.only", count=count, query=query, filters=filters)]
     else:
         lines = [say("products.header", query=query, filters=filters)]
-    return lines + render.product_lines(products)
+    return notes + lines + render.product_lines(products)
 
 
 def _refinement(intent: Intent, state: ConversationState) -> str:
@@ -280,11 +289,11 @@ def _recommend_body(intent: Intent, state: ConversationState) -> list[str]:
     products = [p for p in data.get("products") or [] if isinstance(p, dict)]
     if not products:
         return [say("recommend.none")]
-    basis = str(data.get("basis") or "")
-    if basis.startswith("P"):
+    basis, kind = str(data.get("basis") or ""), data.get("basis_kind")
+    if kind == "product":
         named = say("recommend.anchor", title=data.get("basis_title") or "it", product_id=basis)
         header = say(f"recommend.{intent.topic or 'similar'}", anchor=named)
-    elif basis == "popular":
+    elif kind == "popular":
         header = say("recommend.popular")
     elif state.is_agent:
         header = say("recommend.customer", customer=basis)

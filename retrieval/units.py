@@ -1,0 +1,169 @@
+"""Quantities with units in text ("44 dBA", "6-Person", "5 quarts", "2-6 Players"), and the
+limits a shopper puts on them ("at least 1000 W", "44 dBA or quieter", "bigger than 5 qt").
+
+The unit table and the limit words are data (retrieval/data/units.yaml); values are converted
+to each dimension's base unit, so "5 qt" and "4.7 L" compare, and "12 inches" never matches
+"12 L".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel
+
+Op = Literal["min", "max", "fits", "about", "between"]
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+
+
+@cache
+def table() -> dict[str, Any]:
+    """The unit table: dimensions, limit words and number words."""
+    text = resources.files("retrieval").joinpath("data/units.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def _units() -> dict[str, tuple[str, float]]:
+    """Every unit string (lower case) to its dimension and factor to the base unit."""
+    found: dict[str, tuple[str, float]] = {}
+    for dimension, entry in table()["dimensions"].items():
+        for unit, factor in entry["units"].items():
+            found[str(unit).lower()] = (dimension, float(factor))
+    return found
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    number = rf"{_NUM}|{_alternation(list(table()['numbers']))}"
+    unit = _alternation(list(_units()))
+    return re.compile(
+        rf"(?<![\w.,])(?P<low>{number})(?:\s?(?:-|–|to)\s?(?P<high>{number}))?\s?-?\s?"
+        rf"(?P<unit>{unit})(?![\w\"])(?!\s+(?:stock|1|one)\b)",
+        re.I,
+    )
+
+
+def _value(text: str) -> float:
+    words = table()["numbers"]
+    if text.lower() in words:
+        return float(words[text.lower()])
+    if re.fullmatch(r"\d+,\d{1,2}", text):  # "4,5": a decimal comma
+        return float(text.replace(",", "."))
+    return float(text.replace(",", ""))
+
+
+def is_fits(dimension: str) -> bool:
+    """True when a bare number asks whether the product holds that many (people, players)."""
+    return bool(table()["dimensions"][dimension].get("fits"))
+
+
+def base_unit(dimension: str) -> str:
+    """The unit values of a dimension are kept in."""
+    return str(table()["dimensions"][dimension].get("base", dimension))
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number (or range) with a unit, in the dimension's base unit, and where it stood."""
+
+    dimension: str
+    low: float
+    high: float
+    start: int
+    end: int
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every number with a known unit in the text."""
+    found = []
+    for match in _pattern().finditer(text):
+        dimension, factor = _units()[match.group("unit").lower()]
+        low = _value(match.group("low")) * factor
+        high = _value(match.group("high")) * factor if match.group("high") else low
+        found.append(Quantity(dimension, min(low, high), max(low, high), *match.span()))
+    return found
+
+
+class UnitConstraint(BaseModel):
+    """A limit on a measured attribute, in its dimension's base unit."""
+
+    dimension: str
+    op: Op
+    value: float
+    high: float | None = None
+    text: str
+
+    def accepts(self, low: float, high: float) -> bool:
+        """Whether a product value (or listed range low-high) satisfies the limit."""
+        if self.op == "min":
+            return high >= self.value
+        if self.op == "max":
+            return low <= self.value
+        if self.op == "fits":
+            return high >= self.value and (low == high or low <= self.value)
+        if self.op == "between":
+            return high >= self.value and low <= (self.high or self.value)
+        slack = self.value * float(table().get("tolerance", 0.03))
+        return low - slack <= self.value <= high + slack
+
+
+@cache
+def _limit_patterns() -> dict[str, re.Pattern[str]]:
+    words = table()["limits"]
+    larger, smaller = _alternation(words["larger"]), _alternation(words["smaller"])
+    return {
+        "min_before": re.compile(
+            rf"(?:\b(?:{_alternation(words['at_least_before'])})|\b(?:{larger})\s+than)\s*$", re.I
+        ),
+        "max_before": re.compile(
+            rf"(?:\b(?:{_alternation(words['at_most_before'])})|\b(?:{smaller})\s+than)\s*$", re.I
+        ),
+        "min_after": re.compile(
+            rf"^\s*(?:(?:{_alternation(words['at_least_after'])})(?!\w)|or\s+(?:{larger})\b)",
+            re.I,
+        ),
+        "max_after": re.compile(
+            rf"^\s*(?:(?:{_alternation(words['at_most_after'])})\b|or\s+(?:{smaller})\b)", re.I
+        ),
+        "between": re.compile(r"\bbetween\s*$", re.I),
+    }
+
+
+def constraints(text: str) -> list[tuple[UnitConstraint, int, int]]:
+    """The unit limits in a query, each with the span of the words that state it."""
+    patterns = _limit_patterns()
+    found = []
+    for q in quantities(text):
+        before, after = text[max(0, q.start - 30) : q.start], text[q.end : q.end + 20]
+        start, end, op = q.start, q.end, None
+        for name, kind in (("min", "min"), ("max", "max")):
+            if match := patterns[f"{name}_before"].search(before):
+                op, start = kind, q.start - len(before) + match.start()
+                break
+        for name in ("min", "max"):
+            if match := patterns[f"{name}_after"].search(after):
+                op, end = name, q.end + match.end()
+                break
+        if op is None:
+            op = "between" if q.low != q.high else ("fits" if is_fits(q.dimension) else "about")
+        high = q.high if op == "between" else None
+        value = q.high if op == "max" else q.low
+        found.append(
+            (
+                UnitConstraint(dimension=q.dimension, op=op, value=value, high=high,
+                               text=" ".join(text[start:end].split())),
+                start,
+                end,
+            )
+        )  # fmt: skip
+    return found

@@ -1,0 +1,321 @@
+"""The shop's own vocabulary, built at ingest: measured attributes with units and feature words.
+
+From every product's attributes, variant options, features and title it keeps
+- `numbers`: per dimension (sound, power, people…), each product's values in the base unit
+  ("44 dBA" -> 44 dB, "4.5 qt" -> 4.26 L, "2-6 Players" -> 2..6 players); values from
+  attributes and options, and from the title and features only for dimensions the attributes
+  do not give;
+- `terms`: feature words the catalog uses in attribute values and options ("stainless steel",
+  "women", "wireless") and yes/no attribute names ("noise cancelling" where the value is
+  "Yes"), each with the products whose text has it (a synonym counts; "No" excludes).
+It is stored in SQL (table meta) with a fingerprint of the products, so a search process uses the
+ingest's copy and rebuilds only when the products changed since.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import yaml
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from retrieval.db import Meta, Product
+from retrieval.units import quantities
+from retrieval.units import table as unit_table
+
+META_KEY = "vocabulary"
+MAX_VALUE_WORDS = 4
+MAX_TERM_WORDS = 3
+_YES = {"yes", "true", "y"}
+_NO = {"no", "false", "n", "none"}
+
+
+@cache
+def _data() -> dict[str, Any]:
+    text = resources.files("retrieval").joinpath("data/synonyms.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+def normal_words(text: str) -> list[str]:
+    """Lower-case singular words; "women's" is "women", "noise-cancelling" two words."""
+    text = re.sub(r"['’]s\b", "s", str(text).lower())
+    return [_singular(w) for w in re.findall(r"[a-z0-9]+", text)]
+
+
+def _ngrams(words: list[str], longest: int = MAX_TERM_WORDS) -> Iterable[str]:
+    for n in range(1, longest + 1):
+        for i in range(len(words) - n + 1):
+            yield " ".join(words[i : i + n])
+
+
+@cache
+def _stemmer():  # noqa: ANN202 - PyStemmer has no type stubs
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@cache
+def synonyms() -> dict[str, str]:
+    """Every synonym (normalised) to the feature word it stands for."""
+    table: dict[str, str] = {}
+    for canonical, others in (_data().get("synonyms") or {}).items():
+        key = " ".join(normal_words(canonical))
+        for other in [canonical, *others]:
+            table.setdefault(" ".join(normal_words(other)), key)
+    return table
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Words never read as features."""
+    return frozenset(" ".join(normal_words(w)) for w in _data().get("stopwords") or [])
+
+
+@cache
+def negations() -> frozenset[str]:
+    """Words that exclude the feature after them."""
+    return frozenset(_data().get("negations") or [])
+
+
+@cache
+def _unit_words() -> frozenset[str]:
+    return frozenset(
+        " ".join(normal_words(str(unit)))
+        for entry in unit_table()["dimensions"].values()
+        for unit in entry["units"]
+    )
+
+
+def _useful(term: str) -> bool:
+    words = term.split()
+    if words[0] in stopwords() or words[-1] in stopwords() or term in _unit_words():
+        return False
+    return not any(w.isdigit() for w in words) and len(term) >= 3
+
+
+@dataclass
+class ProductFacts:
+    """What one product says about itself, as vocabulary input."""
+
+    title: str
+    attributes: dict[str, str]
+    options: list[str]
+    features: list[str]
+    other: list[str]  # brand, category and description: words the shop knows, not features
+
+
+def _numbers(facts: ProductFacts) -> list[tuple[str, float, float]]:
+    """(dimension, low, high) of each measured value; title and features fill only gaps."""
+    given = [q for value in [*facts.attributes.values(), *facts.options] for q in quantities(value)]
+    dims = {q.dimension for q in given}
+    extra = [q for text in [facts.title, *facts.features] for q in quantities(text)]
+    chosen = given + [q for q in extra if q.dimension not in dims]
+    return list(dict.fromkeys((q.dimension, q.low, q.high) for q in chosen))
+
+
+def _feature_words(facts: ProductFacts) -> tuple[set[str], set[str], set[str]]:
+    """(vocabulary terms this product contributes, terms it has, yes/no terms it lacks)."""
+    contributed: set[str] = set()
+    has: set[str] = set()
+    lacks: set[str] = set()
+    for name, value in facts.attributes.items():
+        value_words = normal_words(value)
+        name_term = " ".join(normal_words(name.replace("_", " ")))
+        if " ".join(value_words) in _YES and name_term:
+            contributed.add(name_term)
+            has.add(name_term)
+        elif " ".join(value_words) in _NO and name_term:
+            lacks.add(name_term)
+        elif len(value_words) <= MAX_VALUE_WORDS:
+            contributed.update(t for t in _ngrams(value_words) if _useful(t))
+    for option in facts.options:
+        words = normal_words(option)
+        if len(words) <= MAX_VALUE_WORDS:
+            contributed.update(t for t in _ngrams(words) if _useful(t))
+    texts = [facts.title, *facts.attributes.values(), *facts.options, *facts.features]
+    for text in texts:
+        has.update(_ngrams(normal_words(text)))
+    table = synonyms()
+    has |= {table[t] for t in has if t in table}
+    return contributed, has - lacks, lacks
+
+
+@dataclass
+class Vocabulary:
+    """Measured values per dimension and products per feature word, in catalog order."""
+
+    fingerprint: str
+    numbers: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]  # dim -> (rows, low, high)
+    terms: dict[str, np.ndarray]  # feature word -> rows having it
+    size: int
+    words: frozenset[str] = frozenset()  # stems of every word of the products' own text
+    listed: dict[str, np.ndarray] = field(default_factory=dict)  # word -> rows listing it as
+    # an attribute or option value (the data file's feature words: rows having it)
+
+    @classmethod
+    def build(cls, facts: list[ProductFacts], fingerprint: str) -> Vocabulary:
+        """The vocabulary of these products (in catalog order)."""
+        values: dict[str, list[tuple[int, float, float]]] = {}
+        vocabulary: set[str] = set()
+        having: list[set[str]] = []
+        listing: list[set[str]] = []
+        words: set[str] = set()
+        for row, product in enumerate(facts):
+            for text in [product.title, *product.attributes, *product.attributes.values(),
+                         *product.options, *product.features, *product.other]:  # fmt: skip
+                words.update(normal_words(text))
+            for dim, low, high in _numbers(product):
+                values.setdefault(dim, []).append((row, low, high))
+            contributed, has, _lacks = _feature_words(product)
+            vocabulary |= contributed
+            having.append(has)
+            listing.append({synonyms().get(t, t) for t in contributed} | contributed)
+        vocabulary |= {synonyms()[t] for t in vocabulary if t in synonyms()}
+        general = set(synonyms().values())
+        vocabulary |= general & set().union(*having)  # the data file's words
+        members: dict[str, list[int]] = {t: [] for t in vocabulary}
+        listers: dict[str, list[int]] = {t: [] for t in vocabulary}
+        for row, (has, lists) in enumerate(zip(having, listing, strict=True)):
+            for term in has & vocabulary:
+                members[term].append(row)
+            for term in (lists | (has & general)) & vocabulary:
+                listers[term].append(row)
+        numbers = {
+            dim: (
+                np.array([r for r, _, _ in rows], dtype=np.int64),
+                np.array([lo for _, lo, _ in rows]),
+                np.array([hi for _, _, hi in rows]),
+            )
+            for dim, rows in values.items()
+        }
+        terms = {t: np.array(rows, dtype=np.int64) for t, rows in members.items() if rows}
+        stems = frozenset(_stemmer().stemWords(sorted(words)))
+        listed = {t: np.array(rows, dtype=np.int64) for t, rows in listers.items() if rows}
+        return cls(fingerprint=fingerprint, numbers=numbers, terms=terms, size=len(facts),
+                   words=stems, listed=listed)  # fmt: skip
+
+    def knows(self, word: str) -> bool:
+        """Whether the shop's products use this word (compared as stems)."""
+        return _stemmer().stemWord(word) in self.words
+
+    def find_terms(self, text: str) -> list[tuple[str, bool, str]]:
+        """Feature words of this shop in a query, longest first: (word, negated, as typed)."""
+        words = normal_words(text)
+        found: list[tuple[str, bool, str]] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(MAX_TERM_WORDS, len(words) - i), 0, -1):
+                phrase = " ".join(words[i : i + n])
+                term = synonyms().get(phrase, phrase)
+                if term in self.terms and _useful(phrase):
+                    negated = i > 0 and words[i - 1] in negations()
+                    found.append((term, negated, phrase))
+                    i += n
+                    break
+            else:
+                i += 1
+        return list(dict.fromkeys(found))
+
+    def to_json(self) -> str:
+        """The vocabulary as stored in SQL."""
+        return json.dumps(
+            {
+                "fingerprint": self.fingerprint,
+                "size": self.size,
+                "numbers": {
+                    d: [r.tolist(), lo.tolist(), hi.tolist()]
+                    for d, (r, lo, hi) in self.numbers.items()
+                },
+                "terms": {t: rows.tolist() for t, rows in self.terms.items()},
+                "listed": {t: rows.tolist() for t, rows in self.listed.items()},
+                "words": sorted(self.words),
+            },
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Vocabulary:
+        """A stored vocabulary."""
+        data = json.loads(text)
+        return cls(
+            fingerprint=data["fingerprint"],
+            size=data["size"],
+            numbers={
+                d: (np.array(r, dtype=np.int64), np.array(lo), np.array(hi))
+                for d, (r, lo, hi) in data["numbers"].items()
+            },
+            terms={t: np.array(rows, dtype=np.int64) for t, rows in data["terms"].items()},
+            words=frozenset(data.get("words") or []),
+            listed={t: np.array(r, dtype=np.int64) for t, r in data.get("listed", {}).items()},
+        )
+
+
+def fingerprint(rows: Iterable[tuple[str, str]]) -> str:
+    """A digest of (product id, content hash) pairs in catalog order."""
+    digest = hashlib.blake2b(digest_size=16)
+    for product_id, content in rows:
+        digest.update(f"{product_id}\t{content}\n".encode())
+    return digest.hexdigest()
+
+
+def _product_facts(product: Product) -> ProductFacts:
+    options = [
+        str(value)
+        for variant in product.variants or []
+        for value in (variant.get("options") or {}).values()
+    ]
+    return ProductFacts(
+        title=product.title,
+        attributes={str(k): str(v) for k, v in (product.attributes or {}).items()},
+        options=list(dict.fromkeys(options)),
+        features=[str(f) for f in product.features or []],
+        other=[product.brand or "", product.category, product.description],
+    )
+
+
+def build_from_db(engine: Engine) -> Vocabulary:
+    """Build the vocabulary of the products in SQL."""
+    with Session(engine) as session:
+        products = session.scalars(select(Product).order_by(Product.product_id)).all()
+        digest = fingerprint((p.product_id, p.content_hash) for p in products)
+        return Vocabulary.build([_product_facts(p) for p in products], digest)
+
+
+def save_vocabulary(engine: Engine) -> Vocabulary:
+    """Build the vocabulary at ingest and store it in SQL."""
+    vocabulary = build_from_db(engine)
+    with Session(engine) as session, session.begin():
+        session.merge(Meta(key=META_KEY, value=vocabulary.to_json()))
+    return vocabulary
+
+
+def load_vocabulary(engine: Engine, current: str) -> Vocabulary:
+    """The stored vocabulary when it matches the products' fingerprint, else a fresh build."""
+    with Session(engine) as session:
+        stored = session.get(Meta, META_KEY)
+        text = stored.value if stored else None
+    if text:
+        vocabulary = Vocabulary.from_json(text)
+        if vocabulary.fingerprint == current:
+            return vocabulary
+    return build_from_db(engine)
