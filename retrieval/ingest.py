@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,15 +15,13 @@ from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from assistant.config import Settings
-from retrieval.aspect_mining import mine_shop_aspects
 from retrieval.db import TABLES, Base, Customer, Product, make_engine
 from retrieval.embedder import Embedder
 from retrieval.lexical import LexicalIndex
 from retrieval.product_matrix import CACHE_DIR, ProductMatrix
 from retrieval.reader import RowError, read_shop
 from retrieval.schema import ID_FIELDS, ProductRow, ReviewRow, Row
-from retrieval.shop_index import bump_version
-from retrieval.texts import fingerprint, name_text, product_text, review_text
+from retrieval.texts import fingerprint, product_text, review_text
 from retrieval.vectors import PRODUCTS, REVIEWS, VectorStore, chroma_client
 from retrieval.vocabulary import save_vocabulary
 
@@ -135,7 +132,9 @@ def reset_state(engine: Engine, vectors: VectorStore, settings: Settings) -> Non
     for name in (PRODUCTS, REVIEWS):
         vectors.drop(name)
     for folder in (settings.home / LEXICAL_DIR, settings.home / CACHE_DIR):
-        shutil.rmtree(folder, ignore_errors=True)
+        if folder.exists():
+            for path in folder.iterdir():
+                path.unlink()
 
 
 def _invalidate_derived(settings: Settings) -> None:
@@ -149,9 +148,7 @@ def rebuild_lexical(engine: Engine, settings: Settings) -> int:
     with Session(engine) as session:
         products = session.scalars(select(Product).order_by(Product.product_id)).all()
         index = LexicalIndex.build(
-            [p.product_id for p in products],
-            [product_text(p) for p in products],
-            [name_text(p) for p in products],
+            [p.product_id for p in products], [product_text(p) for p in products]
         )
     index.save(settings.home / LEXICAL_DIR)
     return len(products)
@@ -218,12 +215,6 @@ def ingest_shop(
         with Session(engine) as session:
             ids = list(session.scalars(select(Product.product_id).order_by(Product.product_id)))
         ProductMatrix.from_store(vectors, ids).save(settings.home)
-    say("mining review aspects")
-    changed = reset or bool(report.written.get("reviews") or report.written.get("products"))
-    mine_shop_aspects(engine, embedder, changed=changed)
-    if reset or any(report.written.values()):
-        with Session(engine) as session, session.begin():
-            bump_version(session)  # last: a running server reloads only complete caches
     report.totals = table_counts(engine)
     report.vectors = {name: vectors.count(name) for name in (PRODUCTS, REVIEWS)}
     engine.dispose()
