@@ -14,6 +14,7 @@ from rich.table import Table
 
 from assistant.config import DEMO_SHOP_DIR, get_settings
 from assistant.runtime import NotIngestedError
+from retrieval.money import format_money
 
 app = typer.Typer(help="shopassist: a conversational shopping assistant.", no_args_is_help=True)
 console = Console(stderr=True, soft_wrap=True)
@@ -106,9 +107,8 @@ def search(
         for n, hit in enumerate(result.hits, start=1):
             rating = f"{hit.rating:.1f} ({hit.rating_count})" if hit.rating is not None else "-"
             stock = "in stock" if hit.in_stock else "out"
-            table.add_row(
-                str(n), hit.product_id, hit.title, f"${hit.price:,.2f}", rating, stock, hit.why[0]
-            )
+            price = format_money(hit.price, hit.currency)
+            table.add_row(str(n), hit.product_id, hit.title, price, rating, stock, hit.why[0])
         Console().print(table)
         applied = result.filters.model_dump(exclude_none=True)
         if applied:
@@ -245,7 +245,11 @@ def recommend(
     table = Table("#", "id", "title", "price", "why", title=f"for {customer or product}")
     for n, item in enumerate(outcome.result["products"], start=1):
         table.add_row(
-            str(n), item["product_id"], item["title"], f"${item['price']:,.2f}", item["reason"]
+            str(n),
+            item["product_id"],
+            item["title"],
+            format_money(item["price"], item.get("currency")),
+            item["reason"],
         )
     Console().print(table)
 
