@@ -101,3 +101,19 @@ def test_a_state_database_from_before_gains_the_new_order_columns(tmp_path: Path
     columns = {c["name"] for c in inspect(engine).get_columns("orders")}
     assert {"source_status", "shipping_cost", "tax", "discount"} <= columns
     engine.dispose()
+
+
+def test_replies_show_the_shops_own_status_word() -> None:
+    from assistant.planner.render import order_lines, order_text
+
+    order = {"order_id": "90861ef1", "status": "processing", "source_status": "invoiced",
+             "placed_at": "2017-04-25", "items": [], "total": 0, "currency": "BRL"}  # fmt: skip
+    assert "invoiced (processing)" in order_text(order)
+    assert (
+        "canceled" in order_lines([order | {"status": "cancelled", "source_status": "canceled"}])[0]
+    )
+    assert (
+        "cancelled"
+        not in order_lines([order | {"status": "cancelled", "source_status": "canceled"}])[0]
+    )
+    assert "shipped" in order_text(order | {"status": "shipped", "source_status": None})

@@ -132,3 +132,24 @@ def test_chat_turn_about_an_order_on_postgres(pg_settings: Settings) -> None:
         stored = db.scalars(select(ChatSessionRow)).all()
     assert [(s.customer_id, s.created_at.tzinfo is not None) for s in stored] == [("C00118", True)]
     engine.dispose()
+
+
+def test_a_changed_order_updates_in_place_on_postgres(
+    olist_pg: Settings, tmp_path: Path, embedder
+) -> None:
+    shop = tmp_path / "olist-shop"
+    lines = (shop / "orders.jsonl").read_text(encoding="utf-8").splitlines()
+    changed = [
+        line.replace('"status": "processing", "source_status": "invoiced"',
+                     '"status": "shipped", "source_status": "shipped"')
+        for line in lines
+    ]  # fmt: skip
+    assert changed != lines
+    (shop / "orders.jsonl").write_text("\n".join(changed) + "\n", encoding="utf-8")
+    report = ingest_shop(shop, olist_pg, embedder=embedder)
+    assert report.written["orders"] == 1 and report.unchanged["orders"] == 3
+    engine = make_engine(olist_pg.sqlalchemy_url)
+    with Session(engine) as db:
+        order = db.get(Order, "o2")
+        assert order is not None and (order.status, order.source_status) == ("shipped", "shipped")
+    engine.dispose()
