@@ -109,11 +109,6 @@ def test_replies_show_the_shops_own_status_word() -> None:
     order = {"order_id": "90861ef1", "status": "processing", "source_status": "invoiced",
              "placed_at": "2017-04-25", "items": [], "total": 0, "currency": "BRL"}  # fmt: skip
     assert "invoiced (processing)" in order_text(order)
-    assert (
-        "canceled" in order_lines([order | {"status": "cancelled", "source_status": "canceled"}])[0]
-    )
-    assert (
-        "cancelled"
-        not in order_lines([order | {"status": "cancelled", "source_status": "canceled"}])[0]
-    )
+    (cancelled,) = order_lines([order | {"status": "cancelled", "source_status": "canceled"}])
+    assert "canceled" in cancelled and "cancelled" not in cancelled
     assert "shipped" in order_text(order | {"status": "shipped", "source_status": None})
