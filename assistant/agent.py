@@ -33,7 +33,7 @@ from assistant.events import (
 from assistant.guardrails import redact
 from assistant.middleware import GuardedModel
 from assistant.presented import presented_products
-from assistant.sessions import SessionStore
+from assistant.sessions import SessionStore, UnknownSessionError
 from prompts import load, load_yaml
 from tools.context import SessionState, Shop, ToolContext
 from tools.registry import langchain_tools
@@ -107,8 +107,11 @@ class Agent:
         return self.sessions.create(role=role, customer_id=customer_id, session_id=session_id)
 
     def resume(self, session_id: str) -> SessionState:
-        """Load a stored conversation."""
-        return self.sessions.get(session_id)
+        """Load a stored conversation (an ended one is gone: UnknownSessionError)."""
+        state = self.sessions.get(session_id)
+        if state.ended:
+            raise UnknownSessionError(session_id)
+        return state
 
     def turn(
         self, session: SessionState, message: str, client: str | None = None

@@ -80,6 +80,11 @@ class Settings(BaseSettings):
     agent_username: str = "agent"
     agent_password: SecretStr | None = None
     token_ttl_s: int = 3600
+    widget_resume_s: int = Field(
+        default=86400,
+        description="How long a widget tab may resume its conversation after a reload (the "
+        "signed session link lives in the tab's sessionStorage).",
+    )
     rate_limit_per_minute: float = 30.0
     rate_limit_burst: int = 10
     client_rate_limit_per_minute: float = 120.0

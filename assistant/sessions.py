@@ -76,6 +76,14 @@ class SessionStore:
                     for m in messages
                 )
 
+    def end(self, session_id: str) -> None:
+        """End a conversation ("New chat"): its verification is dropped and it cannot resume."""
+        state = self.get(session_id)
+        if state.role == "customer" and not state.token_bound:
+            state.role, state.customer_id = "visitor", None
+        state.ended = True
+        self.save(state)
+
     def history(self, session_id: str, max_turns: int = 8) -> list[BaseMessage]:
         """The last turns of a conversation, oldest first, as LangChain messages."""
         with Session(self.engine) as db:

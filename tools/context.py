@@ -25,6 +25,7 @@ class SessionState(BaseModel):
     role: Role = "visitor"
     customer_id: str | None = None
     token_bound: bool = False
+    ended: bool = False
     verify_failures: int = 0
     shown_products: list[str] = Field(default_factory=list)
     last_query: str | None = None

@@ -8,9 +8,14 @@ import gradio as gr
 from fastapi import FastAPI
 
 from assistant.config import Settings
-from ui.app import CSS, customer_app
+from ui.app import CSS, SCRIPT, customer_app
 from ui.console import console_app
 from ui.server import create_app
+
+WIDGET_THEME = gr.themes.Default(
+    font=["system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"],
+    font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"],
+)  # system fonts: the widget fetches nothing from outside the shop's server
 
 
 def agent_password(settings: Settings) -> str:
@@ -36,6 +41,16 @@ def web_app(settings: Settings) -> FastAPI:
         return username == settings.agent_username and secrets.compare_digest(given, password)
 
     app = gr.mount_gradio_app(
-        app, console_app(server), path="/console", auth=agent_login, css=CSS, ssr_mode=False
+        app, console_app(server), path="/console", auth=agent_login, ssr_mode=False
     )
-    return gr.mount_gradio_app(app, customer_app(server), path="/", css=CSS, ssr_mode=False)
+    return gr.mount_gradio_app(
+        app,
+        customer_app(server),
+        path="/",
+        css=CSS,
+        js=SCRIPT,
+        theme=WIDGET_THEME,
+        ssr_mode=False,
+        footer_links=[],  # no API, Gradio or settings links for customers
+        run_history=False,  # nothing of a conversation kept in the browser's run history
+    )

@@ -1,11 +1,18 @@
-"""The turn's events rendered for Gradio: chat messages, tool "thoughts", product cards."""
+"""The turn's events rendered for Gradio: the console's chat with tool "thoughts", and the
+customer widget's escaped, short replies with the product cards of each reply."""
 
 from __future__ import annotations
 
+import json
+import re
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import gradio as gr
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+from sqlalchemy import Engine
 
 from assistant.events import (
     ErrorEvent,
@@ -16,6 +23,10 @@ from assistant.events import (
     ToolCall,
     ToolResult,
 )
+from assistant.presented import presented_products, result_products
+from prompts import load_yaml
+from retrieval.handoffs import PERSON_KEY
+from ui.cards import cards_html, load_cards
 
 PRODUCT_TOOLS = {"search_products", "recommend_products"}
 FRIENDLY_ERROR = "Sorry — something went wrong on our side. Please try again in a moment."
@@ -47,13 +58,6 @@ def cards_of(event: ToolResult) -> list[dict[str, Any]] | None:
     if event.ok and event.name in PRODUCT_TOOLS and isinstance(event.result, dict):
         return list(event.result.get("products", []))
     return None
-
-
-def card_label(product: dict[str, Any]) -> str:
-    """The text of a clickable product card."""
-    rating = f"{product['rating']:.1f}★" if product.get("rating") is not None else "no rating"
-    stock = "in stock" if product.get("in_stock") else "out of stock"
-    return f"{product['title']}\n${product['price']:,.2f} · {rating} · {stock}"
 
 
 def render_turn(
@@ -98,3 +102,128 @@ def render_turn(
             yield messages, cards, event.suggestions
             return
         yield messages, cards, []
+
+
+# The customer widget: reply text escaped and shortened, the reply's products as cards.
+
+_LIST_ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+")
+_MARKUP = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark
+_FRAME_S = 0.05  # coalesce streamed words into at most one page update per 50 ms
+
+
+def escape_text(text: str) -> str:
+    """Text the chat shows literally: no HTML tag, entity, Markdown image, link or autolink from
+    it is rendered, so nothing is fetched because of it (CommonMark lets any ASCII punctuation be
+    backslash-escaped; ui/widget.js names each message by its shown text, not this source)."""
+    return _MARKUP.sub(r"\\\1", text)
+
+
+def user_message(text: str) -> gr.ChatMessage:
+    """The customer's message, shown as typed."""
+    return gr.ChatMessage(role="user", content=escape_text(text))
+
+
+def person_message(author: str, text: str) -> gr.ChatMessage:
+    """A reply a support person wrote (after a hand-off): their name and role above the text."""
+    label = load_yaml("handoff.yaml")["person"].format(name=author)
+    content = f"**{escape_text(label)}**\n\n{escape_text(text)}"
+    return gr.ChatMessage(role="assistant", content=content)
+
+
+@dataclass
+class TurnProducts:
+    """The products this turn's tools returned (by id) and what a card may add about them."""
+
+    known: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+
+    def add(self, tool: str, result: Any) -> None:
+        """Take the products of one tool result."""
+        for product in result_products(result):
+            self.known.setdefault(product["product_id"], product)
+            note = _note(tool, product)
+            if note and product["product_id"] not in self.notes:
+                self.notes[product["product_id"]] = note
+
+
+def _note(tool: str, product: dict[str, Any]) -> str:
+    """What a card says beyond the product's facts: why it is recommended, what reviews say."""
+    if tool == "recommend_products" and product.get("reason"):
+        return str(product["reason"])
+    parts = []
+    if product.get("praised"):
+        parts.append("Praised: " + ", ".join(map(str, product["praised"][:3])))
+    if product.get("criticised"):
+        parts.append("Criticised: " + ", ".join(map(str, product["criticised"][:3])))
+    return " · ".join(parts)
+
+
+def short_text(text: str, turn: TurnProducts, carded: list[str]) -> str:
+    """The reply without what its cards show: a list line presenting one carded product is
+    dropped, and product ids (internal) are taken out of the remaining lines."""
+    products = list(turn.known.values())
+    lines = []
+    for line in text.splitlines():
+        named = presented_products(line, products)
+        if _LIST_ITEM.match(line) and len(named) == 1 and named[0] in carded:
+            continue
+        for pid in turn.known:
+            line = re.sub(rf"\s*\((?:id )?{re.escape(pid)}\)", "", line)
+        lines.append(line)
+    return "\n".join(lines).strip()
+
+
+def reply_markdown(
+    text: str, turn: TurnProducts, products: list[str], engine: Engine | None
+) -> str:
+    """A reply as the chat shows it: the short text, escaped, then the cards of its products."""
+    cards = load_cards(engine, products, turn.notes) if engine is not None and products else []
+    shown = short_text(text, turn, [c.product_id for c in cards])
+    body = escape_text(shown)
+    return f"{body}\n\n{cards_html(cards)}" if cards else body
+
+
+def customer_turn(
+    events: Iterator[Event], engine: Engine
+) -> Iterator[tuple[str, list[str] | None]]:
+    """(the reply as the chat shows it, suggestions at the end) as the turn streams."""
+    turn = TurnProducts()
+    text, shown_at = "", 0.0
+    for event in events:
+        if isinstance(event, ToolResult) and event.ok:
+            turn.add(event.name, event.result)
+        elif isinstance(event, TextDelta | TextReset):
+            text = text + event.text if isinstance(event, TextDelta) else ""
+            now = time.monotonic()
+            if text and now - shown_at >= _FRAME_S:
+                shown_at = now
+                yield escape_text(short_text(text, turn, list(turn.known))), None
+        elif isinstance(event, ErrorEvent) and not event.recoverable:
+            text = FRIENDLY_ERROR
+        elif isinstance(event, FinalReply):
+            yield reply_markdown(event.text, turn, event.products, engine), event.suggestions
+            return
+    yield escape_text(text or FRIENDLY_ERROR), []
+
+
+def restore_chat(messages: list[BaseMessage], engine: Engine) -> list[gr.ChatMessage]:
+    """A stored conversation as the chat showed it: messages, short replies and their cards."""
+    shown: list[gr.ChatMessage] = []
+    turn = TurnProducts()
+    for message in messages:
+        if isinstance(message, HumanMessage):
+            turn = TurnProducts()
+            shown.append(user_message(str(message.content)))
+        elif isinstance(message, ToolMessage) and message.status != "error":
+            try:
+                turn.add(message.name or "", json.loads(str(message.content)))
+            except json.JSONDecodeError:
+                continue
+        elif isinstance(message, AIMessage) and message.additional_kwargs.get(PERSON_KEY):
+            author = str(message.additional_kwargs[PERSON_KEY])
+            shown.append(person_message(author, str(message.content)))
+        elif isinstance(message, AIMessage) and not message.tool_calls and message.content:
+            products = list(message.additional_kwargs.get("products") or [])
+            content = reply_markdown(str(message.content), turn, products, engine)
+            shown.append(gr.ChatMessage(role="assistant", content=content))
+    return shown
