@@ -60,12 +60,13 @@ EVENTS: tuple[tuple[str, str, str], ...] = (
     ("order_delivered_customer_date", "delivered", "Delivered to the customer"),
 )
 _DIMENSIONS = (
-    ("product_weight_g", "weight_g"),
-    ("product_length_cm", "length_cm"),
-    ("product_height_cm", "height_cm"),
-    ("product_width_cm", "width_cm"),
-    ("product_photos_qty", "photos"),
+    ("product_weight_g", "weight_g", "weight {} g"),
+    ("product_length_cm", "length_cm", "length {} cm"),
+    ("product_height_cm", "height_cm", "height {} cm"),
+    ("product_width_cm", "width_cm", "width {} cm"),
+    ("product_photos_qty", "photos", "{} photo(s)"),
 )
+"""Olist columns → (attribute name, how the description says it)."""
 
 
 @dataclass
@@ -225,21 +226,22 @@ def _product(row: dict[str, str], sale: _Line, categories: dict[str, str]) -> di
     category = category_title(categories.get(portuguese) or portuguese or "other")
     title = f"{category} item {row['product_id'][:6]}"
     attributes: dict[str, str] = {}
-    for column, name in _DIMENSIONS:
+    facts: list[str] = []
+    for column, name, phrase in _DIMENSIONS:
         try:
             value = parse_number(row.get(column))
         except ValueError:
             value = None
         if value is not None:
             attributes[name] = f"{value:g}"
+            facts.append(phrase.format(attributes[name]))
     if portuguese:
         attributes["category_pt"] = portuguese
-    facts = [f"{name.replace('_', ' ')} {value}" for name, value in attributes.items()]
     return {
         "product_id": row["product_id"],
         "title": title,
         "category": category,
-        "description": f"{title} ({category}). " + "; ".join(facts),
+        "description": f"{title}, {category.lower()}: " + ", ".join(facts) + ".",
         "attributes": attributes,
         "price": sale.price,
         "currency": CURRENCY,
