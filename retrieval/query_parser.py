@@ -80,7 +80,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"(?:(?<![\w$])(?:{mark})\s?)?({NUMBER})(?![\d.,])(?:\s?[kK]\b)?"
         rf"(?:\s?(?:{word})(?![\w$]))?"
     )
-    not_price = rf"(?!\s?-?\s?(?:%|stars?\b|★|x\b|(?:{unit})(?![\w\"])(?!\s+(?:stock|1|one)\b)))"
+    measure = "|".join(re.escape(w) for w in unit_table.table().get("measure_words") or [])
+    not_price = (
+        rf"(?!\s?-?\s?(?:%|stars?\b|★|(?:{measure})\b|"
+        rf"(?:{unit})(?![\w\"])(?!\s+(?:stock|1|one)\b)))(?<![\d.,][a-zA-Z])(?![a-zA-Z])"
+    )
     return {
         "between": re.compile(
             rf"\b(?:between|from)\s+{num}\s*(?:and|to|-)\s*{num}{not_price}", re.I
@@ -138,6 +142,12 @@ def match_category(text: str, categories: Iterable[str]) -> str | None:
     return best[1] if best else None
 
 
+def _after_size_word(text: str, start: int) -> bool:
+    """Whether the words just before `start` name a size ("a size between 10.5 and 11")."""
+    before = re.findall(r"[a-z]+", text[:start].lower())[-2:]
+    return bool(set(before) & set(unit_table.table().get("size_words") or []))
+
+
 def _price(match: re.Match[str], money: ShopMoney, group: int) -> tuple[float, str | None]:
     """The amount a price match names, and its currency when one was written."""
     value = money.number(match.group(group))
@@ -162,7 +172,9 @@ def parse_query(
     filters = SearchFilters()
     text = query
     stated: list[str | None] = []
-    if match := patterns["between"].search(text) or patterns["range"].search(text):
+    if (match := patterns["between"].search(text) or patterns["range"].search(text)) and not (
+        _after_size_word(text, match.start())
+    ):
         (low, c1), (high, c2) = _price(match, money, 1), _price(match, money, 2)
         if c1 or c2 or match.re is patterns["between"]:
             filters.min_price, filters.max_price = sorted((low, high))
