@@ -180,3 +180,10 @@ def test_olist_real_folder_imports_every_order() -> None:
         "customers.jsonl": 9920,
         "orders.jsonl": 10000,
     }
+
+
+def test_olist_import_shows_a_progress_bar_per_file(tmp_path: Path, capsys) -> None:
+    import_olist(write_olist(tmp_path / "olist"), tmp_path / "shop", show_progress=True)
+    shown = capsys.readouterr().err
+    for name in ("subset_customers.csv", "subset_order_items.csv", "subset_orders.csv"):
+        assert f"{name}:   0%" in shown
