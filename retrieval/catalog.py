@@ -165,8 +165,7 @@ class Catalog:
         if self.vocabulary is None or limit.dimension not in self.vocabulary.numbers:
             return keep
         rows, low, high = self.vocabulary.numbers[limit.dimension]
-        ok = np.array([limit.accepts(lo, hi) for lo, hi in zip(low, high, strict=True)], bool)
-        keep[rows[ok]] = True
+        keep[rows[limit.accepts(low, high)]] = True
         return keep
 
     def mask(self, filters: SearchFilters) -> np.ndarray:

@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
+import numpy as np
 import yaml
 from pydantic import BaseModel
 
@@ -103,18 +104,18 @@ class UnitConstraint(BaseModel):
     high: float | None = None
     text: str
 
-    def accepts(self, low: float, high: float) -> bool:
-        """Whether a product value (or listed range low-high) satisfies the limit."""
+    def accepts(self, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+        """Which product values (or listed ranges low-high) satisfy the limit."""
         if self.op == "min":
             return high >= self.value
         if self.op == "max":
             return low <= self.value
         if self.op == "fits":
-            return high >= self.value and (low == high or low <= self.value)
+            return (high >= self.value) & ((low == high) | (low <= self.value))
         if self.op == "between":
-            return high >= self.value and low <= (self.high or self.value)
+            return (high >= self.value) & (low <= (self.high or self.value))
         slack = self.value * float(table().get("tolerance", 0.03))
-        return low - slack <= self.value <= high + slack
+        return (low - slack <= self.value) & (self.value <= high + slack)
 
 
 @cache

@@ -76,7 +76,12 @@ class SearchProductsResult(BaseModel):
 @tool(SearchProductsArgs)
 def search_products(ctx: ToolContext, args: SearchProductsArgs) -> SearchProductsResult:
     """Search the catalog (hybrid keyword + semantic + reviews) with optional filters on price,
-    category, minimum rating and stock. Returns ranked products with price, rating and stock."""
+    category, minimum rating and stock; limits on measured attributes ("at least 1000 W", "for 6
+    people") and the shop's feature words ("wireless") are read from the query. Returns ranked
+    products with price, rating and stock, and what to tell the shopper: `applied` and
+    `not_applied` constraints (say why), `only` (just that many match; do not pad the list),
+    `carried` false (the shop does not sell that kind of product: say so and offer
+    `nearest_categories`), `named_out_of_stock` (the product named is out of stock)."""
     if (
         args.min_price is not None
         and args.max_price is not None
