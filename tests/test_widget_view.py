@@ -60,15 +60,25 @@ def test_typed_html_and_markdown_are_escaped_and_read_back_as_typed() -> None:
 def test_the_short_reply_leaves_carded_products_to_their_cards_and_hides_ids() -> None:
     turn = TurnProducts()
     turn.add("search_products", SEARCH)
-    assert short_text(REPLY, turn, ["P1", "P2"]) == 'Here\'s what I found for "dishwasher":'
+    assert short_text(REPLY, turn, ["P1", "P2"], set()) == 'Here\'s what I found for "dishwasher":'
     # a product without a card keeps its line, without the internal id
-    assert short_text(REPLY, turn, ["P1"]).splitlines()[-1] == (
+    assert short_text(REPLY, turn, ["P1"], set()).splitlines()[-1] == (
         "2. Budget Portable Dishwasher — $299.00, 4.0★, in stock"
     )
     verdict = "If price matters most, Budget Portable Dishwasher (P2) is the better deal."
-    assert short_text(verdict, turn, ["P1", "P2"]) == (
+    assert short_text(verdict, turn, ["P1", "P2"], set()) == (
         "If price matters most, Budget Portable Dishwasher is the better deal."
     )
+    anchor = "Similar picks to Old Dishwasher (P7) (for a quiet kitchen):"
+    assert short_text(anchor, turn, [], {"P7"}) == (
+        "Similar picks to Old Dishwasher (for a quiet kitchen):"
+    )
+
+
+def test_ids_the_shop_knows_are_found_in_parentheses(engine) -> None:
+    from ui.widget import _named_ids
+
+    assert _named_ids(engine, "Like Quiet (P1) (or P2) (P404) and (P2)") == {"P1", "P2"}
 
 
 def test_cards_come_from_the_database_in_the_reply_order_with_safe_links(engine) -> None:

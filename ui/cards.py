@@ -39,6 +39,16 @@ def web_url(value: Any) -> str | None:
     return value.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
+def product_ids(engine: Engine, candidates: set[str]) -> set[str]:
+    """Which of these strings are product ids of the shop."""
+    candidates = {c for c in candidates if 0 < len(c) <= 64}
+    if not candidates:
+        return set()
+    with Session(engine) as db:
+        found = db.scalars(select(Product.product_id).where(Product.product_id.in_(candidates)))
+        return set(found)
+
+
 def load_cards(engine: Engine, ids: list[str], notes: dict[str, str] | None = None) -> list[Card]:
     """Cards for these product ids, in their order (unknown ids are skipped).
 

@@ -26,7 +26,7 @@ from assistant.events import (
 from assistant.presented import presented_products, result_products
 from prompts import load_yaml
 from retrieval.handoffs import PERSON_KEY
-from ui.cards import cards_html, load_cards
+from ui.cards import cards_html, load_cards, product_ids
 
 PRODUCT_TOOLS = {"search_products", "recommend_products"}
 FRIENDLY_ERROR = "Sorry — something went wrong on our side. Please try again in a moment."
@@ -108,6 +108,7 @@ def render_turn(
 
 _LIST_ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+")
 _MARKUP = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark
+_PARENTHESISED = re.compile(r"\(([^()\s]{1,64})\)")
 _FRAME_S = 0.05  # coalesce streamed words into at most one page update per 50 ms
 
 
@@ -158,19 +159,23 @@ def _note(tool: str, product: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
-def short_text(text: str, turn: TurnProducts, carded: list[str]) -> str:
+def short_text(text: str, turn: TurnProducts, carded: list[str], ids: set[str]) -> str:
     """The reply without what its cards show: a list line presenting one carded product is
-    dropped, and product ids (internal) are taken out of the remaining lines."""
+    dropped, and product ids (internal: the turn's and `ids`) are taken out of the rest."""
     products = list(turn.known.values())
+    hidden = "|".join(re.escape(pid) for pid in sorted({*turn.known, *ids}, key=len, reverse=True))
     lines = []
     for line in text.splitlines():
         named = presented_products(line, products)
         if _LIST_ITEM.match(line) and len(named) == 1 and named[0] in carded:
             continue
-        for pid in turn.known:
-            line = re.sub(rf"\s*\((?:id )?{re.escape(pid)}\)", "", line)
-        lines.append(line)
+        lines.append(re.sub(rf"\s*\((?:{hidden})\)", "", line) if hidden else line)
     return "\n".join(lines).strip()
+
+
+def _named_ids(engine: Engine | None, text: str) -> set[str]:
+    """Product ids of the shop that the text gives in parentheses ("… (P00598)")."""
+    return product_ids(engine, set(_PARENTHESISED.findall(text))) if engine is not None else set()
 
 
 def reply_markdown(
@@ -178,7 +183,7 @@ def reply_markdown(
 ) -> str:
     """A reply as the chat shows it: the short text, escaped, then the cards of its products."""
     cards = load_cards(engine, products, turn.notes) if engine is not None and products else []
-    shown = short_text(text, turn, [c.product_id for c in cards])
+    shown = short_text(text, turn, [c.product_id for c in cards], _named_ids(engine, text))
     body = escape_text(shown)
     return f"{body}\n\n{cards_html(cards)}" if cards else body
 
@@ -197,7 +202,8 @@ def customer_turn(
             now = time.monotonic()
             if text and now - shown_at >= _FRAME_S:
                 shown_at = now
-                yield escape_text(short_text(text, turn, list(turn.known))), None
+                shown = short_text(text, turn, list(turn.known), _named_ids(engine, text))
+                yield escape_text(shown), None
         elif isinstance(event, ErrorEvent) and not event.recoverable:
             text = FRIENDLY_ERROR
         elif isinstance(event, FinalReply):
