@@ -103,6 +103,8 @@ class Catalog:
         scope = self._category_mask(filters.category)
         kept_units = []
         for limit in filters.units or []:
+            if self.vocabulary is not None and limit.dimension not in self.vocabulary.measured:
+                continue  # no attribute gives it (titles only): the words rank, nothing filters
             if self._unit_rows(limit, scope).size:
                 kept_units.append(limit)
             else:

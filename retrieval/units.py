@@ -19,7 +19,8 @@ import yaml
 from pydantic import BaseModel
 
 Op = Literal["min", "max", "fits", "about", "between"]
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+_NUM = r"(?:\d+[ -])?\d+/\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+"""A number: a fraction ("1/2", "1-1/2", "1 1/2"), grouped ("1,875") or plain ("4.5", "4,5")."""
 
 
 @cache
@@ -48,7 +49,7 @@ def _pattern() -> re.Pattern[str]:
     number = rf"{_NUM}|{_alternation(list(table()['numbers']))}"
     unit = _alternation(list(_units()))
     return re.compile(
-        rf"(?<![\w.,])(?P<low>{number})(?:\s?(?:-|–|to)\s?(?P<high>{number}))?\s?-?\s?"
+        rf"(?<![\w.,/])(?P<low>{number})(?:\s?(?:-|–|to)\s?(?P<high>{number}))?\s?-?\s?"
         rf"(?P<unit>{unit})(?![\w\"])(?!\s+(?:stock|1|one)\b)",
         re.I,
     )
@@ -58,6 +59,9 @@ def _value(text: str) -> float:
     words = table()["numbers"]
     if text.lower() in words:
         return float(words[text.lower()])
+    if fraction := re.fullmatch(r"(?:(\d+)[ -])?(\d+)/(\d+)", text):
+        whole, top, bottom = fraction.groups()
+        return int(whole or 0) + int(top) / max(int(bottom), 1)
     if re.fullmatch(r"\d+,\d{1,2}", text):  # "4,5": a decimal comma
         return float(text.replace(",", "."))
     return float(text.replace(",", ""))

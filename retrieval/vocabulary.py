@@ -124,13 +124,14 @@ class ProductFacts:
     other: list[str]  # brand, category and description: words the shop knows, not features
 
 
-def _numbers(facts: ProductFacts) -> list[tuple[str, float, float]]:
-    """(dimension, low, high) of each measured value; title and features fill only gaps."""
+def _numbers(facts: ProductFacts) -> tuple[list[tuple[str, float, float]], set[str]]:
+    """(dimension, low, high) of each measured value, and the dimensions the attributes or
+    options give (the title and features fill only the others)."""
     given = [q for value in [*facts.attributes.values(), *facts.options] for q in quantities(value)]
     dims = {q.dimension for q in given}
     extra = [q for text in [facts.title, *facts.features] for q in quantities(text)]
     chosen = given + [q for q in extra if q.dimension not in dims]
-    return list(dict.fromkeys((q.dimension, q.low, q.high) for q in chosen))
+    return list(dict.fromkeys((q.dimension, q.low, q.high) for q in chosen)), dims
 
 
 def _feature_words(facts: ProductFacts) -> tuple[set[str], set[str], set[str]]:
@@ -169,6 +170,7 @@ class Vocabulary:
     terms: dict[str, np.ndarray]  # feature word -> rows having it
     size: int
     words: frozenset[str] = frozenset()  # stems of every word of the products' own text
+    measured: frozenset[str] = frozenset()  # dimensions some attribute or option gives
     listed: dict[str, np.ndarray] = field(default_factory=dict)  # word -> rows listing it as
     # an attribute or option value (the data file's feature words: rows having it)
 
@@ -180,11 +182,14 @@ class Vocabulary:
         having: list[set[str]] = []
         listing: list[set[str]] = []
         words: set[str] = set()
+        measured: set[str] = set()
         for row, product in enumerate(facts):
             for text in [product.title, *product.attributes, *product.attributes.values(),
                          *product.options, *product.features, *product.other]:  # fmt: skip
                 words.update(normal_words(text))
-            for dim, low, high in _numbers(product):
+            found, given = _numbers(product)
+            measured |= given
+            for dim, low, high in found:
                 values.setdefault(dim, []).append((row, low, high))
             contributed, has, _lacks = _feature_words(product)
             vocabulary |= contributed
@@ -212,7 +217,7 @@ class Vocabulary:
         stems = frozenset(_stemmer().stemWords(sorted(words)))
         listed = {t: np.array(rows, dtype=np.int64) for t, rows in listers.items() if rows}
         return cls(fingerprint=fingerprint, numbers=numbers, terms=terms, size=len(facts),
-                   words=stems, listed=listed)  # fmt: skip
+                   words=stems, listed=listed, measured=frozenset(measured))  # fmt: skip
 
     def knows(self, word: str) -> bool:
         """Whether the shop's products use this word (compared as stems)."""
@@ -249,6 +254,7 @@ class Vocabulary:
                 "terms": {t: rows.tolist() for t, rows in self.terms.items()},
                 "listed": {t: rows.tolist() for t, rows in self.listed.items()},
                 "words": sorted(self.words),
+                "measured": sorted(self.measured),
             },
             separators=(",", ":"),
         )
@@ -266,6 +272,7 @@ class Vocabulary:
             },
             terms={t: np.array(rows, dtype=np.int64) for t, rows in data["terms"].items()},
             words=frozenset(data.get("words") or []),
+            measured=frozenset(data.get("measured") or []),
             listed={t: np.array(r, dtype=np.int64) for t, r in data.get("listed", {}).items()},
         )
 
