@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,12 +27,14 @@ from typing import Any
 import numpy as np
 import yaml
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from retrieval.db import Meta, Product
 from retrieval.units import quantities
 from retrieval.units import table as unit_table
 
+log = logging.getLogger(__name__)
 META_KEY = "vocabulary"
 MAX_VALUE_WORDS = 4
 MAX_TERM_WORDS = 3
@@ -317,7 +320,8 @@ def save_vocabulary(engine: Engine) -> Vocabulary:
 
 
 def load_vocabulary(engine: Engine, current: str) -> Vocabulary:
-    """The stored vocabulary when it matches the products' fingerprint, else a fresh build."""
+    """The stored vocabulary when it matches the products' fingerprint, else a fresh build,
+    stored for the next process (a shop ingested before vocabularies existed builds it once)."""
     with Session(engine) as session:
         stored = session.get(Meta, META_KEY)
         text = stored.value if stored else None
@@ -325,4 +329,8 @@ def load_vocabulary(engine: Engine, current: str) -> Vocabulary:
         vocabulary = Vocabulary.from_json(text)
         if vocabulary.fingerprint == current:
             return vocabulary
-    return build_from_db(engine)
+    try:
+        return save_vocabulary(engine)
+    except SQLAlchemyError as exc:  # a read-only database still gets a vocabulary
+        log.warning("could not store the shop vocabulary: %s", exc)
+        return build_from_db(engine)
