@@ -88,6 +88,7 @@ def customer_app(server: Server) -> gr.Blocks:
             feedback_options=None,
             latex_delimiters=[],
             allow_file_downloads=False,
+            group_consecutive_messages=False,  # a support person's reply: its own bubble
             placeholder="Hi! Ask me to find products, compare them, or check an order.",
         )
         suggestions = gr.Dataset(
@@ -162,7 +163,12 @@ def customer_app(server: Server) -> gr.Blocks:
             return [*history, *shown], replies[-1].id
 
         outputs = [message, chatbot, link, suggestions]
-        turn = {"fn": respond, "inputs": [message, chatbot, link], "outputs": outputs}
+        turn = {
+            "fn": respond,
+            "inputs": [message, chatbot, link],
+            "outputs": outputs,
+            "concurrency_limit": None,  # customers' turns run side by side, as over the API
+        }
         quiet = {"show_progress": "hidden"}
         message.submit(**turn, api_name="chat", **quiet)
         suggestions.click(lambda s: s[0], suggestions, message, api_name=False, **quiet).then(

@@ -121,6 +121,8 @@ def inbox_tab(server: Server, app: gr.Blocks) -> None:
             queue = gr.Dataframe(
                 headers=QUEUE_COLUMNS,
                 interactive=False,
+                wrap=True,
+                column_widths=["17%", "17%", "34%", "18%", "14%"],
                 label="Waiting for the support team",
                 elem_id="inbox-queue",
             )
@@ -131,6 +133,8 @@ def inbox_tab(server: Server, app: gr.Blocks) -> None:
             conversation = gr.Chatbot(
                 label="Conversation (the customer's messages on the right)",
                 height=420,
+                buttons=[],
+                group_consecutive_messages=False,
                 elem_id="inbox-conversation",
             )
             reply = gr.Textbox(
@@ -156,8 +160,7 @@ def inbox_tab(server: Server, app: gr.Blocks) -> None:
             "header",
             reason=plain(reason_text(view.reason)),
             customer=view.customer_id or label("inbox", "visitor"),
-            status=view.status,
-            waiting=waited(view.waiting_s),
+            state=label("inbox", view.status, time=waited(view.waiting_s), agent=view.agent or ""),
             session=view.session_id,
         )
         return head, transcript_messages(server.agent.sessions.transcript(view.session_id))
@@ -194,7 +197,7 @@ def inbox_tab(server: Server, app: gr.Blocks) -> None:
         if not handoff_id:
             return label("inbox", "pick"), *listed(None)
         server.handoffs.close(handoff_id, _agent_name(request))
-        return label("inbox", "closed"), *listed(handoff_id)
+        return label("inbox", "done"), *listed(handoff_id)
 
     listing = [queue, ids, empty, header, conversation]
     gr.Timer(REFRESH_S).tick(listed, picked, listing, api_name=False, show_progress="hidden")
