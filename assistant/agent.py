@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import time
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from langchain.agents import create_agent
@@ -35,21 +35,31 @@ from assistant.middleware import GuardedModel
 from assistant.presented import presented_products
 from assistant.sessions import SessionStore, UnknownSessionError
 from prompts import load, load_yaml
+from retrieval.shop_index import ShopIndex
 from tools.context import SessionState, Shop, ToolContext
 from tools.registry import langchain_tools
 
 log = logging.getLogger(__name__)
-_FACT = re.compile(r"\b(?:P\d+|O-\d+|C\d+)\b")
 
 
-def system_prompt(session: SessionState) -> str:
-    """The system prompt for this conversation's role, with its identity lines."""
-    customer = session.customer_id or "not verified"
+def system_prompt(
+    session: SessionState,
+    *,
+    currency: str = "USD",
+    locale: str = "en-US",
+    today: date | None = None,
+) -> str:
+    """The LLM's system prompt for this conversation: role, identity, the shop's currency and
+    locale and today's date (the planner gets identity as typed state, never from this text)."""
+    facts = {
+        "customer": session.customer_id or "not verified",
+        "currency": currency,
+        "locale": locale,
+        "today": (today or date.today()).isoformat(),
+    }
     if session.is_agent:
-        return load("agent.md").format(customer=customer)
-    return load("customer.md").format(
-        policy=load("policy.md"), role=session.role, customer=customer
-    )
+        return load("agent.md").format(**facts)
+    return load("customer.md").format(policy=load("policy.md"), role=session.role, **facts)
 
 
 def _content_text(message: BaseMessage) -> str:
@@ -133,9 +143,11 @@ class Agent:
             yield TextDelta(text=reply)
             yield FinalReply(text=reply, backend="rules")
             return
+        self.shop.refresh()
         context = ToolContext(shop=self.shop, session=session, client=client)
         history = self.sessions.history(session.id)
-        inputs = [SystemMessage(system_prompt(session)), *history, HumanMessage(text)]
+        prompt = system_prompt(session, currency=self.shop.currency, locale=self.settings.locale)
+        inputs = [SystemMessage(prompt), *history, HumanMessage(text)]
         new: list[BaseMessage] = [HumanMessage(text)]
         results: list[ToolResult] = []
         streamed: list[str] = []
@@ -188,7 +200,7 @@ class Agent:
             text=reply,
             backend="offline" if context.turn.fallback else self.backend,
             fallback=context.turn.fallback,
-            facts=self._facts(reply, results),
+            facts=self._facts(reply, results, self.shop.index),
             usage=self._usage(new),
             suggestions=list(extra.get("suggestions", [])),
             handoff=extra.get("handoff") or _handoff_reason(results),
@@ -206,10 +218,10 @@ class Agent:
             yield result
 
     @staticmethod
-    def _facts(reply: str, results: list[ToolResult]) -> list[str]:
-        """Ids named in the reply that this turn's tool results contain."""
+    def _facts(reply: str, results: list[ToolResult], index: ShopIndex) -> list[str]:
+        """The shop's ids named in the reply that this turn's tool results contain."""
         blob = json.dumps([r.result for r in results if r.ok], default=str)
-        return sorted({f for f in _FACT.findall(reply) if f in blob})
+        return sorted({m.id for m in index.matches(reply) if m.id in blob})
 
     @staticmethod
     def _usage(messages: list[BaseMessage]) -> dict[str, int] | None:

@@ -14,6 +14,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 from langgraph.errors import GraphBubbleUp
 
+from assistant.planner.state import PlannerContext
 from prompts import load_yaml
 from tools.context import ToolContext
 
@@ -60,11 +61,10 @@ class GuardedModel(AgentMiddleware):
         """Cap the steps, call the model, repair or replace what it returns."""
         if _steps_this_turn(request.messages) >= self.max_steps:
             return AIMessage(content=load_yaml("fallback.yaml")["step_limit"])
-        if self.primary_is_planner:
-            return handler(request)
         context: ToolContext = request.runtime.context
-        if context.turn.fallback:
-            return handler(request.override(model=self.planner))
+        planner = request.override(model=self._planner_for(context))
+        if self.primary_is_planner or context.turn.fallback:
+            return handler(planner)
         try:
             response = handler(request)
             message = self._repair(response, request)
@@ -85,7 +85,19 @@ class GuardedModel(AgentMiddleware):
         log.warning("LLM failed (%s); the offline planner answers this turn", reason[:200])
         context.turn.fallback = True
         context.turn.failures.append(reason)
-        return handler(request.override(model=self.planner))
+        return handler(planner)
+
+    def _planner_for(self, context: ToolContext) -> BaseChatModel:
+        """The planner told who this session is and the shop's ids (typed, never from text)."""
+        for_context = getattr(self.planner, "for_context", None)
+        if for_context is None:  # a test double standing in for the planner
+            return self.planner
+        session = context.session
+        return for_context(
+            PlannerContext(
+                role=session.role, customer_id=session.customer_id, ids=context.shop.index
+            )
+        )
 
     @staticmethod
     def _repair(response: ModelResponse, request: ModelRequest) -> AIMessage | None:

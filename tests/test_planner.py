@@ -23,8 +23,10 @@ from assistant.agent import system_prompt
 from assistant.planner import slots
 from assistant.planner.model import OfflinePlanner
 from assistant.planner.reviews import reviews_text
+from assistant.planner.state import PlannerContext
 from eval.checks import ungrounded_facts
 from retrieval.review_summary import AspectCount, AspectFocus, Quote, ReviewSummary, SentimentSplit
+from retrieval.shop_index import ShopIndex
 from tools.catalog import (
     ComparedProduct,
     ComparisonResult,
@@ -54,6 +56,15 @@ ORDERS = {
     "O-10081": ("C00055", "delivered", "UPS", "1Z999AA10123456799", "2025-02-11"),
 }
 CUSTOMERS = {("ada@example.com", "10001"): ("C00042", "Ada Lovelace")}
+INDEX = ShopIndex.build(
+    {
+        "product": [row[0] for row in CATALOG],
+        "order": list(ORDERS),
+        "customer": sorted({who for who, *_ in ORDERS.values()}),
+    },
+    {email: who for (email, _), (who, _) in CUSTOMERS.items()},
+)
+"""The fake shop's ids, as the agent loop hands the real shop's to the planner."""
 
 
 def _hit(row: tuple) -> ProductHit:
@@ -162,7 +173,8 @@ class FakeShop:
             for r in picks
         ]  # fmt: skip
         title = next((r[1] for r in CATALOG if r[0] == for_product_id), None)
-        return RecommendResult(basis=basis, basis_title=title, products=products)
+        kind = "product" if for_product_id else "popular" if basis == "popular" else "customer"
+        return RecommendResult(basis=basis, basis_kind=kind, basis_title=title, products=products)
 
     def review_summary(self, product_id: str, aspect: str | None = None) -> ReviewSummaryResult:
         self._row(product_id)
@@ -247,12 +259,16 @@ class Chat:
 
     def __init__(self, role: str = "visitor", customer: str | None = None) -> None:
         self.shop = FakeShop(role=role, customer=customer)
-        self.planner = OfflinePlanner().bind_tools([])
         self.messages: list[BaseMessage] = [SystemMessage("")]
 
     def system(self) -> SystemMessage:
         session = SessionState(id="s", role=self.shop.role, customer_id=self.shop.customer)
         return SystemMessage(system_prompt(session))
+
+    def planner(self) -> OfflinePlanner:
+        """The planner told who is talking now (the session's identity) and the shop's ids."""
+        context = PlannerContext(self.shop.role, self.shop.customer, INDEX)  # type: ignore[arg-type]
+        return OfflinePlanner().for_context(context)
 
     def say(self, text: str) -> Turn:
         self.messages[0] = self.system()
@@ -260,7 +276,7 @@ class Chat:
         calls: list[tuple[str, dict[str, Any]]] = []
         results: list[Any] = []
         for _ in range(8):
-            message = self.planner.invoke(self.messages)
+            message = self.planner().invoke(self.messages)
             self.messages.append(message)
             if not message.tool_calls:
                 return Turn(message, calls, results)
@@ -655,9 +671,9 @@ def test_other_peoples_data_is_refused_without_tools(message: str) -> None:
 
 
 def test_a_not_verified_tool_error_asks_for_email_and_zip() -> None:
-    chat = Chat()
-    chat.messages[0] = SystemMessage("You are a shop assistant.")
-    chat.system = lambda: SystemMessage("You are a shop assistant.")  # type: ignore[method-assign]
+    chat = Chat()  # the tools see a visitor; the planner is told (wrongly) of a customer
+    stale = PlannerContext("customer", "C00042", INDEX)
+    chat.planner = lambda: OfflinePlanner().for_context(stale)  # type: ignore[method-assign]
     turn = chat.say("show my orders")
     assert turn.tools == ["list_orders"] and "email address and the ZIP code" in turn.text
 
@@ -689,7 +705,7 @@ def test_replies_never_mention_tools_or_internals() -> None:
 
 def test_stream_yields_word_chunks_and_a_single_tool_call_chunk() -> None:
     planner = OfflinePlanner()
-    system = SystemMessage("ROLE: visitor\nCUSTOMER: not verified")
+    system = SystemMessage("You are a shopping assistant.")
     chunks = list(planner.stream([system, HumanMessage("hello")]))
     assert len(chunks) > 3 and all(isinstance(c, AIMessageChunk) for c in chunks)
     whole = planner.invoke([system, HumanMessage("hello")])
@@ -705,7 +721,7 @@ def test_stream_yields_word_chunks_and_a_single_tool_call_chunk() -> None:
 def test_the_model_is_stateless_with_unique_call_ids() -> None:
     planner = OfflinePlanner()
     assert planner.bind_tools([]) is planner and planner._llm_type == "offline-planner"
-    messages = [SystemMessage("ROLE: visitor"), HumanMessage("running shoes")]
+    messages = [SystemMessage("You are a shopping assistant."), HumanMessage("running shoes")]
     first, second = planner.invoke(messages), planner.invoke(messages)
     assert first.tool_calls[0]["args"] == second.tool_calls[0]["args"]
     assert first.tool_calls[0]["id"] != second.tool_calls[0]["id"]
@@ -713,16 +729,19 @@ def test_the_model_is_stateless_with_unique_call_ids() -> None:
 
 
 def test_slot_parsers() -> None:
-    assert slots.order_ids("where is order 10023 and #10024, also O-10025") == [
-        "O-10025",
+    assert INDEX.find("where is order 10023 and #10019, also o 10077?", "order") == [
         "O-10023",
-        "O-10024",
+        "O-10019",
+        "O-10077",
     ]
-    assert slots.product_ids("does p00012 come in blue? or P00007") == ["P00012", "P00007"]
+    assert INDEX.find("does p00012 come in blue? or P00007", "product") == ["P00012", "P00007"]
     assert slots.email("it's Ada.L+shop@Example.com.") == "Ada.L+shop@Example.com"
     assert slots.zip_code("zip code: 10001") == "10001"
     assert slots.zip_code("ada@example.com 94110", bare=True) == "94110"
-    assert slots.zip_code("order 10023", bare=True) is None
+    assert slots.zip_code(INDEX.mask("order 10023", ["order"]), bare=True) is None
+    assert slots.zip_code("it's SW1A 1AA", bare=True) == "SW1A 1AA"
+    assert slots.zip_code("H2X 1Y4", bare=True) == "H2X 1Y4"
+    assert slots.zip_code("cep 01310-100", bare=True) == "01310-100"
     assert slots.price_filters("between $20 and $50").max_price == 50
     assert slots.price_direction("anything less expensive?") == "down"
     assert slots.colours("in Navy or rose gold") == ["navy", "rose gold"]
@@ -751,7 +770,7 @@ _PHRASES = st.lists(
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_TEXT)
 def test_slot_parsers_never_fail(text: str) -> None:
-    slots.order_ids(text), slots.product_ids(text), slots.customer_ids(text)
+    INDEX.matches(text), INDEX.mask(text, ["customer", "product"])
     slots.email(text), slots.zip_code(text, bare=True), slots.price_filters(text)
     slots.ordinals(text, bare_pairs=True), slots.superlative(text), slots.colours(text)
     slots.size(text), slots.aspect(text), slots.order_status(text), slots.content_words(text)
@@ -767,10 +786,11 @@ _HISTORY = searched("dishwasher").messages[1:]
     with_history=st.booleans(),
 )
 def test_the_planner_answers_any_text(text: str, role: str | None, with_history: bool) -> None:
-    lines = f"ROLE: {role}\\nCUSTOMER: {'C00042' if role == 'customer' else 'not verified'}"
-    messages: list[BaseMessage] = [SystemMessage(lines if role else "")]
+    customer = "C00042" if role == "customer" else None
+    context = PlannerContext(role or "visitor", customer, INDEX)  # type: ignore[arg-type]
+    messages: list[BaseMessage] = [SystemMessage("You are a shopping assistant.")]
     messages += [*(_HISTORY if with_history else []), HumanMessage(text)]
-    message = OfflinePlanner().invoke(messages)
+    message = OfflinePlanner().for_context(context).invoke(messages)
     assert message.tool_calls or str(message.content).strip()
     for call in message.tool_calls:
         if role != "agent":

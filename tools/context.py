@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from retrieval.recommender import Recommender
     from retrieval.search import Searcher
     from retrieval.sentiment_cache import CachedSentiment
+    from retrieval.shop_index import ShopIndex
 
 Role = Literal["visitor", "customer", "agent"]
 
@@ -46,6 +47,58 @@ class Shop:
     searcher: Searcher
     _recommender: Recommender | None = field(default=None, repr=False)
     _sentiment: CachedSentiment | None = field(default=None, repr=False)
+    _index: ShopIndex | None = field(default=None, repr=False)
+    _currency: str | None = field(default=None, repr=False)
+    _version: str = field(default="", repr=False)
+
+    def __post_init__(self) -> None:
+        from retrieval.shop_index import shop_version
+
+        self._version = shop_version(self.engine)
+
+    @property
+    def index(self) -> ShopIndex:
+        """The shop's ids and emails, for reading them in any text (built on first use)."""
+        if self._index is None:
+            from retrieval.shop_index import ShopIndex
+
+            self._index = ShopIndex.from_db(self.engine)
+        return self._index
+
+    @property
+    def currency(self) -> str:
+        """The currency most of the shop's products are priced in (ISO 4217)."""
+        if self._currency is None:
+            from sqlalchemy import func, select
+            from sqlalchemy.orm import Session
+
+            from retrieval.db import Product
+
+            with Session(self.engine) as db:
+                row = db.execute(
+                    select(Product.currency, func.count())
+                    .group_by(Product.currency)
+                    .order_by(func.count().desc())
+                ).first()
+            self._currency = row[0] if row else "USD"
+        return self._currency
+
+    def refresh(self) -> bool:
+        """Reload catalog, indexes and recommender if an ingest changed the shop since loading.
+
+        One small SQL read; a running server calls it per request, so a new price, stock level
+        or product is answered without a restart.
+        """
+        from retrieval.search import Searcher
+        from retrieval.shop_index import shop_version
+
+        version = shop_version(self.engine)
+        if version == self._version:
+            return False
+        self.searcher = Searcher(self.settings, embedder=self.searcher.embedder, engine=self.engine)
+        self._recommender, self._index, self._currency = None, None, None
+        self._version = version
+        return True
 
     @property
     def recommender(self) -> Recommender:

@@ -47,6 +47,7 @@ class RecommendResult(BaseModel):
     """Recommendations and what they were computed for."""
 
     basis: str
+    basis_kind: Literal["product", "customer", "popular"]
     basis_title: str | None = None
     products: list[RecommendedProduct]
 
@@ -97,4 +98,5 @@ def recommend_products(ctx: ToolContext, args: RecommendArgs) -> RecommendResult
             )
         )
     ctx.session.shown_products = [p.product_id for p in products]
-    return RecommendResult(basis=basis, basis_title=basis_title, products=products)
+    kind = "product" if args.for_product_id else "customer" if basis != "popular" else "popular"
+    return RecommendResult(basis=basis, basis_kind=kind, basis_title=basis_title, products=products)

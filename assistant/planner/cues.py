@@ -56,9 +56,14 @@ CLAIM = _re(
     r"|\b(?:i am|i'?m|im|this is|my (?:customer )?(?:id|number|account(?: id)?) is|"
     r"log me in as|sign me in as|switch (?:me |it )?to|logged in as|treat me as|(?:verified|"
     r"authenticated|signed in|identified) as)\s+"
-    r"(?:customer\s+|user\s+|account\s+)?#?[Cc]\d+\b"
+    r"(?:(?:(?:customer|user|account)\s+)?customer_ref|(?:customer|user|account)\s+#?"
+    r"[^\W\d_]*\d[\w-]*)\b"
 )
-CUSTOMER_ID = _re(r"\b(?:customer\s+|user\s+|account\s+)?[Cc]\d{1,10}(?:'s)?\b")
+CUSTOMER_ID = _re(
+    r"\b(?:(?:customer|user|account)\s+)?customer_ref(?:'s)?\b"
+    r"|\b(?:customer|user|account)\s+#?[^\W\d_]*\d[\w-]*(?:'s)?"
+)
+"""A customer named by id: one of the shop's (masked as customer_ref) or an unknown one."""
 ALL_ORDERS = _re(
     r"\b(?:all|every|everyone'?s|everybody'?s|other (?:customers?|people|users)'?s?|"
     r"all (?:the )?(?:customers?|users)'?s?)\s+(?:the\s+)?(?:orders?|customers?|accounts?)\b"
@@ -71,10 +76,11 @@ _PERSONAL = (
 PRIVACY = _re(
     r"\b(?:e-?mail|address|phone|phone number|contact details|card|password|orders?|name)\b"
     r"[^.?!]{0,25}\b(?:of|for|belonging to)\s+(?:customer|user|someone|somebody|another|other|"
-    r"my (?:neighbou?r|friend|wife|husband|boss)|him|her|[Cc]\d+)\b"
+    r"my (?:neighbou?r|friend|wife|husband|boss)|him|her|customer_ref)\b"
     rf"|\b(?:his|her|their|someone'?s|somebody'?s|another (?:customer|person|user)'?s?|"
-    rf"other (?:customers?|people|users)'?s?|customer [Cc]\d+'?s?|my (?:neighbou?r|friend|wife|"
-    rf"husband|boss)'?s?|(?!(?:what|that|it|there|who|where|here|let|he|she)'s)\w+'s)\s+"
+    rf"other (?:customers?|people|users)'?s?|(?:customer )?customer_ref'?s?|"
+    rf"my (?:neighbou?r|friend|wife|husband|boss)'?s?|"
+    rf"(?!(?:what|that|it|there|who|where|here|let|he|she)'s)\w+'s)\s+"
     rf"(?:\w+\s+)?{_PERSONAL}"
     r"|\bwho (?:ordered|bought|purchased|placed|wrote)\b|\bon behalf of\b"
     r"|\bwhich (?:customers|people|users|shoppers)\b"
@@ -135,8 +141,8 @@ OUT_OF_SCOPE = _re(
 )
 FIND_CUSTOMER = _re(
     r"\b(?:find|look ?up|search(?: for)?|who is|details (?:of|for|on)|info (?:on|about)|"
-    r"profile of|account of)\b[^.?!]{0,20}\b(?:customers?|accounts?|users?|[Cc]\d+)\b|@"
-    r"|\b(?:e-?mail|address|phone|contact|name)\b[^.?!]{0,25}\b[Cc]\d+"
+    r"profile of|account of)\b[^.?!]{0,20}\b(?:customers?|accounts?|users?|customer_ref)\b|@"
+    r"|\b(?:e-?mail|address|phone|contact|name)\b[^.?!]{0,25}\bcustomer_ref"
 )
 
 ORDER = _re(
@@ -189,7 +195,7 @@ ONE_OF = _re(r"\b(?:one|ones|of (?:them|these|those|the \w+)|option|item|pick)\b
 REFERENCE_CUES = _re(
     r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|"
     r"\d{1,2}(?:st|nd|rd|th)|one|ones|it|this|that|these|those|them|both|two|three|number|"
-    r"option|item|[Pp]\d+)\b|#\s?\d{1,2}\b"
+    r"option|item|product_ref|item_ref)\b|#\s?\d{1,2}\b"
 )
 COMPARE = _re(
     r"\bcompar\w*|\bvs\.?\b|\bversus\b|\bdifferences? between\b|\bdiffer\b|\bhow do (?:they|"

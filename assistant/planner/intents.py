@@ -9,6 +9,7 @@ from typing import Any
 from assistant.guardrails import looks_like_injection
 from assistant.planner import cues, slots
 from assistant.planner.state import ORDER_TOOLS, ConversationState
+from retrieval.shop_index import ID_KINDS
 
 MAX_CHARS = 2000
 
@@ -41,10 +42,10 @@ class Intent:
         return [str(p["product_id"]) for p in self.products if p.get("product_id")]
 
 
-def order_request(text: str, *, agent: bool = False) -> Intent | None:
-    """The order question in a message ("where is O-10023", "show my orders"), if it asks one."""
-    ids = slots.order_ids(text)
-    customers = slots.customer_ids(text) if agent else []
+def order_request(text: str, state: ConversationState) -> Intent | None:
+    """The order question in a message ("where is <an order id>", "show my orders"), if any."""
+    ids = state.find(text, "order")
+    customers = state.find(text, "customer") if state.is_agent else []
     asks = ids or cues.ORDER.search(text) or (customers and cues.ORDERS_OF.search(text))
     if not asks or (not ids and cues.BUY.search(text)):
         return None
@@ -66,14 +67,21 @@ def pending_order(state: ConversationState) -> tuple[Intent | None, str | None, 
         if turn.succeeded(*ORDER_TOOLS) or turn.succeeded("verify_customer"):
             return None, None, None
         email = email or slots.email(turn.text)
-        zip_code = zip_code or slots.zip_code(turn.text, bare=True)
-        request = order_request(turn.text)
+        zip_code = zip_code or _zip(turn.text, state)
+        request = order_request(turn.text, state)
+        if request is not None and not state.is_agent:
+            request.customer_id = None
         if request is not None:
             return request, email, zip_code
         verifying = any(r.name == "verify_customer" for r in turn.records)
-        if not (verifying or slots.email(turn.text) or slots.zip_code(turn.text, bare=True)):
+        if not (verifying or slots.email(turn.text) or _zip(turn.text, state)):
             return None, None, None
     return None, None, None
+
+
+def _zip(text: str, state: ConversationState) -> str | None:
+    """A postal code typed alone or after "zip", never one of the shop's ids."""
+    return slots.zip_code(state.masked(text, *ID_KINDS), bare=True)
 
 
 def _strip(text: str, pattern: re.Pattern[str]) -> str:
@@ -85,9 +93,11 @@ def _title_words(product: dict[str, Any]) -> set[str]:
     return {w.rstrip("s") for w in words if len(w) > 2 and w not in slots.STOPWORDS}
 
 
-def _by_title(text: str, products: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _by_title(text: str, state: ConversationState) -> list[dict[str, Any]]:
     """The one listed product every content word of the text names ("the Bosch one")."""
-    wanted = {w.rstrip("s") for w in slots.content_words(cues.REFERENCE_CUES.sub(" ", text))}
+    masked = cues.REFERENCE_CUES.sub(" ", state.masked(text, *ID_KINDS))
+    wanted = {w.rstrip("s") for w in slots.content_words(masked)}
+    products = state.products
     if not wanted or not products:
         return []
     matches = [p for p in products if wanted <= _title_words(p)]
@@ -117,7 +127,7 @@ def referenced(
 ) -> list[dict[str, Any]]:
     """Products the text points at: ids, ordinals, "the cheapest one", a title word, or "it"."""
     listed = {str(p.get("product_id")): p for p in state.products}
-    picked = [listed.get(i, {"product_id": i}) for i in slots.product_ids(text)]
+    picked = [listed.get(i, {"product_id": i}) for i in state.find(text, "product")]
     if state.products:
         for position in slots.ordinals(text, bare_pairs=bare_pairs):
             if -len(state.products) <= position < len(state.products):
@@ -129,7 +139,7 @@ def referenced(
     how = slots.superlative(text)
     if how and cues.ONE_OF.search(text) and (choice := _pick(state.products, how)):
         return [choice]
-    if titled := _by_title(text, state.products):
+    if titled := _by_title(text, state):
         return titled
     if not (default_first or cues.PRONOUN.search(text)):
         return []
@@ -162,11 +172,13 @@ def _identity_notes(text: str, state: ConversationState) -> tuple[str, list[str]
         text = _strip(_strip(text, cues.INJECTION), cues.INJECTION_TAIL)
     if state.is_agent:
         return text, notes
+    named = state.find(text, "customer")
+    text = state.masked(text, "customer")
     if cues.CLAIM.search(text):
         notes.append("identity_claim")
         text = _strip(text, cues.CLAIM)
-    own = state.customer_id
-    if any(c != own for c in slots.customer_ids(text)):
+    others = not named or any(c != state.customer_id for c in named)
+    if others and cues.CUSTOMER_ID.search(text):
         notes.append("other_customer")
         text = _strip(text, cues.CUSTOMER_ID)
     if cues.ALL_ORDERS.search(text):
@@ -196,7 +208,7 @@ def classify(state: ConversationState) -> Intent:
     if not re.search(r"[^\W_]", raw):
         return Intent("clarify")
     text, notes = _identity_notes(raw, state)
-    if not state.is_agent and cues.PRIVACY.search(raw):
+    if not state.is_agent and cues.PRIVACY.search(state.masked(raw, "customer")):
         return Intent("privacy", notes=[n for n in notes if n == "injection"])
     intent = _classify(text, state, notes)
     intent.notes = list(dict.fromkeys([*notes, *intent.notes]))
@@ -206,19 +218,21 @@ def classify(state: ConversationState) -> Intent:
 def _classify(text: str, state: ConversationState, notes: list[str]) -> Intent:
     agent = state.is_agent
     if topic := cues.handoff_topic(text, agent=agent):
-        return Intent("handoff", topic=topic, order_ids=slots.order_ids(text))
+        return Intent("handoff", topic=topic, order_ids=state.find(text, "order"))
     if cues.OUT_OF_SCOPE.search(text):
         return Intent("out_of_scope")
     if kind := _small_talk(text):
         return Intent(kind)
     if cues.HELP.search(text) and not slots.content_words(_strip(text, cues.HELP)):
         return Intent("help")
-    if agent and cues.FIND_CUSTOMER.search(text) and not slots.order_ids(text):
-        if not (slots.customer_ids(text) and cues.ORDERS_OF.search(text)):
-            return Intent("find_customer", customer_id=next(iter(slots.customer_ids(text)), None))
+    customers = state.find(text, "customer") if agent else []
+    finds = agent and cues.FIND_CUSTOMER.search(state.masked(text, "customer"))
+    if finds and not state.find(text, "order"):
+        if not (customers and cues.ORDERS_OF.search(text)):
+            return Intent("find_customer", customer_id=next(iter(customers), None))
     if request := _order_intent(text, state, notes):
         return request
-    if not agent and (slots.email(text) or slots.zip_code(text)):
+    if not agent and (slots.email(text) or slots.zip_code(state.masked(text, *ID_KINDS))):
         return _with_pending(Intent("verify"), text, state)
     if not agent and _awaiting_zip(text, state):
         return _with_pending(Intent("verify"), text, state)
@@ -233,7 +247,7 @@ def _classify(text: str, state: ConversationState, notes: list[str]) -> Intent:
 def _awaiting_zip(text: str, state: ConversationState) -> bool:
     """A bare number or email sent while an order question waits for verification."""
     pending, _, _ = pending_order(state)
-    return pending is not None and bool(slots.zip_code(text, bare=True) or slots.email(text))
+    return pending is not None and bool(_zip(text, state) or slots.email(text))
 
 
 def _with_pending(intent: Intent, text: str, state: ConversationState) -> Intent:
@@ -241,14 +255,14 @@ def _with_pending(intent: Intent, text: str, state: ConversationState) -> Intent
     pending, email, zip_code = pending_order(state)
     target = pending if pending is not None else intent
     target.email = slots.email(text) or email
-    target.zip = slots.zip_code(text, bare=True) or zip_code
+    target.zip = _zip(text, state) or zip_code
     return target
 
 
 def _order_intent(text: str, state: ConversationState, notes: list[str]) -> Intent | None:
-    if (refs := _order_refs(text, state)) and not slots.product_ids(text):
+    if (refs := _order_refs(text, state)) and not state.find(text, "product"):
         intent = Intent("order", order_ids=refs)
-    elif (intent := order_request(text, agent=state.is_agent)) is None:
+    elif (intent := order_request(text, state)) is None:
         if "all_orders" in notes:
             intent = Intent("orders")
         elif state.focus_order and cues.ORDER_FOLLOWUP.search(text):
@@ -258,7 +272,7 @@ def _order_intent(text: str, state: ConversationState, notes: list[str]) -> Inte
     if state.is_agent:
         return intent
     intent.customer_id = None
-    intent.email, intent.zip = slots.email(text), slots.zip_code(text, bare=True)
+    intent.email, intent.zip = slots.email(text), _zip(text, state)
     if not (intent.email and intent.zip):
         _, email, zip_code = pending_order(state)
         intent.email, intent.zip = intent.email or email, intent.zip or zip_code
@@ -272,23 +286,23 @@ def _product_intent(text: str, state: ConversationState, suspicious: bool) -> In
     """
     colours, size = slots.colours(text), slots.size(text)
     colour = colours[0] if colours else None
-    customers = slots.customer_ids(text) if state.is_agent else []
+    customers = state.find(text, "customer") if state.is_agent else []
     if customers and (cues.RECOMMEND.search(text) or cues.SIMILAR.search(text)):
         return Intent("recommend", topic="personal", customer_id=customers[0])
-    bare = cues.CUSTOMER_ID.sub(" ", slots.query_text(text))
+    bare = cues.CUSTOMER_ID.sub(" ", state.masked(slots.query_text(text), *ID_KINDS))
     content = slots.content_words(cues.REFERENCE_CUES.sub(" ", cues.PRODUCT_CUES.sub(" ", bare)))
     positions = slots.ordinals(text)
     has_ref = bool(
-        slots.product_ids(text)
+        state.find(text, "product")
         or (state.products and positions and not (len(positions) > 1 and content))
-        or _by_title(text, state.products)
+        or _by_title(text, state)
     )
     if cues.COMPARE.search(text):
         products = referenced(text, state, bare_pairs=True, default_first=False)
         focus = state.focus if state.focus and state.focus.get("product_id") else None
         if len(products) == 1 and focus and cues.PRONOUN.search(text):
             products = [focus, *products] if focus is not products[0] else products
-        if len(products) < 2 and not slots.product_ids(text):
+        if len(products) < 2 and not state.find(text, "product"):
             products = _compare_default(text, state)
         return Intent("compare", products=products[:4], aspect=slots.aspect(text))
     aspect, ask = slots.aspect(text), cues.detail_question(text, colour, size)

@@ -9,11 +9,11 @@ from functools import cache
 from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
 from assistant.planner.plan import decide
 from assistant.planner.render import say
-from assistant.planner.state import ConversationState, derive_state
+from assistant.planner.state import ConversationState, PlannerContext, derive_state
 from assistant.planner.steps import Call, Say
 from assistant.replying_model import ReplyingChatModel
 
@@ -57,9 +57,12 @@ def _reply_message(reply: Say) -> AIMessage:
 class OfflinePlanner(ReplyingChatModel):
     """A chat model with no weights: intent and slot rules choose tool calls; templates reply.
 
-    Stateless: the conversation state is derived from the messages on every call. The system
-    prompt's `ROLE:` (visitor, customer, agent) and `CUSTOMER:` lines say who is talking.
+    Who is talking and the shop's ids come from `context`, set by the agent loop from the
+    session for each call (`for_context`); nothing is read back out of the prompt. The rest of
+    the conversation state is derived from the messages.
     """
+
+    context: PlannerContext = Field(default_factory=PlannerContext, exclude=True)
 
     @property
     def _llm_type(self) -> str:
@@ -71,9 +74,13 @@ class OfflinePlanner(ReplyingChatModel):
         """The planner knows every registered tool already; binding changes nothing."""
         return self
 
+    def for_context(self, context: PlannerContext) -> OfflinePlanner:
+        """This planner, answering for the given session and shop."""
+        return self.model_copy(update={"context": context})
+
     def respond(self, messages: list[BaseMessage]) -> AIMessage:
         """The next message of the turn: one tool call, or the reply with suggestions."""
-        state = derive_state(messages)
+        state = derive_state(messages, self.context)
         step = decide(state)
         if isinstance(step, Call):
             message = _tool_message(step, state)

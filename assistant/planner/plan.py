@@ -79,7 +79,7 @@ def _refine(intent: Intent, state: ConversationState) -> Call | None:
 def _anchor_prices(state: ConversationState) -> list[float]:
     """What "cheaper" is relative to: a product named now, the one discussed, else the list."""
     named = referenced(state.message, state, default_first=False)
-    if slots.product_ids(state.message) or slots.ordinals(state.message):
+    if state.find(state.message, "product") or slots.ordinals(state.message):
         pool = named
     elif state.focus and state.focus.get("price") is not None:
         pool = [state.focus]
@@ -130,7 +130,7 @@ def _recommend(intent: Intent, state: ConversationState) -> Call | None:
     if intent.topic == "personal":
         customer = intent.customer_id if state.is_agent else None
         if state.is_agent and customer is None:
-            customer = next(iter(slots.customer_ids(state.message)), None)
+            customer = next(iter(state.find(state.message, "customer")), None)
         return Call("recommend_products", {"for_customer": customer})
     if not intent.product_ids:
         return None
@@ -146,6 +146,8 @@ def _verify_gate(intent: Intent, state: ConversationState) -> Call | bool:
         return False
     if intent.email and intent.zip:
         return Call("verify_customer", {"email": intent.email, "zip": intent.zip})
+    if intent.order_ids and intent.zip:  # shops that verify by order id (SHOPASSIST_VERIFY_BY)
+        return Call("verify_customer", {"order_id": intent.order_ids[0], "zip": intent.zip})
     return state.role is None
 
 

@@ -251,9 +251,7 @@ def error_text(name: str, args: dict[str, Any], error: str) -> str:
     if "support agents must give" in low:
         return say("agent.need_id")
     if "no order" in low:
-        found = re.search(r"\bO-\d+\b", error)
-        order_id = found.group(0) if found else str(args.get("order_id", "")).upper()
-        return say("orders.not_found", order_id=order_id)
+        return say("orders.not_found", order_id=str(args.get("order_id", "")))
     if "no product with id" in low:
         found = re.search(r"'([^']{1,64})'", error)
         return say("details.not_found", product_id=found.group(1) if found else "that")

@@ -289,11 +289,11 @@ def _recommend_body(intent: Intent, state: ConversationState) -> list[str]:
     products = [p for p in data.get("products") or [] if isinstance(p, dict)]
     if not products:
         return [say("recommend.none")]
-    basis = str(data.get("basis") or "")
-    if basis.startswith("P"):
+    basis, kind = str(data.get("basis") or ""), data.get("basis_kind")
+    if kind == "product":
         named = say("recommend.anchor", title=data.get("basis_title") or "it", product_id=basis)
         header = say(f"recommend.{intent.topic or 'similar'}", anchor=named)
-    elif basis == "popular":
+    elif kind == "popular":
         header = say("recommend.popular")
     elif state.is_agent:
         header = say("recommend.customer", customer=basis)

@@ -15,16 +15,9 @@ from retrieval.schema import ORDER_STATUSES
 OPEN_ORDER_STATUSES = ("shipped", "processing", "pending")
 """Orders still on their way, the one nearest to arriving first."""
 
-_ORDER_PREFIXED = re.compile(r"\bO-\s?(\d{1,10})\b|\bO(\d{4,10})\b", re.I)
-_ORDER_WORDED = re.compile(
-    r"\border\s*(?:number|num|no\.?|id|#)?\s*[:#]?\s*(\d{4,10})\b|(?<![\w&])#\s?(\d{4,10})\b",
-    re.I,
-)
-_PRODUCT_ID = re.compile(r"\b[Pp](\d{1,10})\b")
-_CUSTOMER_ID = re.compile(r"\b[Cc](\d{1,10})\b")
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _ZIP_VALUE = (
-    r"(\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z][ -]?\d[A-Za-z]\d|[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d"
+    r"(\d{5}(?:-?\d{3,4})?|[A-Za-z]\d[A-Za-z][ -]?\d[A-Za-z]\d|[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d"
     r"[A-Za-z]{2}|\d{3,6})"
 )
 _ZIP_KEYWORD = re.compile(
@@ -32,7 +25,10 @@ _ZIP_KEYWORD = re.compile(
     rf"{_ZIP_VALUE}\b",
     re.I,
 )
-_ZIP_BARE = re.compile(r"(?<![\w$#.,/@-])(\d{5}(?:-\d{4})?)(?![\w.,/%-]|\.\d)")
+_ZIP_BARE = re.compile(
+    r"(?<![\w$#.,/@-])(\d{5}(?:-\d{3,4})?|[A-Za-z]\d[A-Za-z][ -]?\d[A-Za-z]\d"
+    r"|[A-Za-z]{1,2}\d[A-Za-z\d]?\s\d[A-Za-z]{2})(?![\w.,/%-]|\.\d)"
+)
 
 _ORDINAL_WORDS = {
     "first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4,
@@ -114,23 +110,6 @@ STOPWORDS = frozenset(
 )
 
 
-def order_ids(text: str) -> list[str]:
-    """Order ids in the text, normalised to `O-<digits>` ("O-10023", "order 10023", "#10023")."""
-    found = [m.group(1) or m.group(2) for m in _ORDER_PREFIXED.finditer(text)]
-    found += [m.group(1) or m.group(2) for m in _ORDER_WORDED.finditer(text)]
-    return list(dict.fromkeys(f"O-{digits}" for digits in found))
-
-
-def product_ids(text: str) -> list[str]:
-    """Product ids in the text ("P00012", "p12"), upper-cased, in order of appearance."""
-    return list(dict.fromkeys(f"P{m.group(1)}" for m in _PRODUCT_ID.finditer(text)))
-
-
-def customer_ids(text: str) -> list[str]:
-    """Customer ids in the text ("C00042"), upper-cased."""
-    return list(dict.fromkeys(f"C{m.group(1)}" for m in _CUSTOMER_ID.finditer(text)))
-
-
 def email(text: str) -> str | None:
     """The first email address in the text."""
     match = _EMAIL.search(text)
@@ -138,16 +117,15 @@ def email(text: str) -> str | None:
 
 
 def zip_code(text: str, *, bare: bool = False) -> str | None:
-    """A ZIP or postal code: after "zip"/"postcode", or (with `bare`) any lone 5-digit number."""
+    """A postal code: after "zip"/"postcode", or (with `bare`) a lone code of a common shape
+    (12345, 12345-678, 12345-6789, "H2X 1Y4", "SW1A 1AA"). Mask the shop's ids out of the text
+    first (`ConversationState.masked`), so an order number is not read as a postal code."""
     if match := _ZIP_KEYWORD.search(text):
         return match.group(1).strip().upper()
     if not bare:
         return None
-    taken = {o[2:] for o in order_ids(text)}
-    for match in _ZIP_BARE.finditer(_EMAIL.sub(" ", text)):
-        if match.group(1) not in taken:
-            return match.group(1)
-    return None
+    match = _ZIP_BARE.search(_EMAIL.sub(" ", text))
+    return match.group(1).upper() if match else None
 
 
 def price_filters(text: str) -> SearchFilters:

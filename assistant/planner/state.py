@@ -1,19 +1,28 @@
-"""The conversation state, derived from the messages alone on every call (stateless)."""
+"""The conversation state: identity from the runtime, the rest derived from the messages."""
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+
+from retrieval.shop_index import IdKind, ShopIndex
 
 Role = Literal["visitor", "customer", "agent"]
 LIST_TOOLS = ("search_products", "recommend_products", "compare_products")
 ORDER_TOOLS = ("get_order", "list_orders")
-_ROLE = re.compile(r"^\s*ROLE:\s*(visitor|customer|agent)\b", re.I | re.M)
-_CUSTOMER = re.compile(r"^\s*CUSTOMER:\s*([Cc]\d+)\s*$", re.M)
+
+
+@dataclass(frozen=True)
+class PlannerContext:
+    """What the runtime tells the planner, never read from any text: who is talking (from the
+    session) and the shop's ids (so they are recognised whatever their format)."""
+
+    role: Role = "visitor"
+    customer_id: str | None = None
+    ids: ShopIndex = field(default_factory=ShopIndex)
 
 
 @dataclass
@@ -45,6 +54,7 @@ class ConversationState:
 
     role: Role | None = None
     customer_id: str | None = None
+    ids: ShopIndex = field(default_factory=ShopIndex)
     verified: bool = False
     verify_failures: int = 0
     locked: bool = False
@@ -71,6 +81,14 @@ class ConversationState:
     def turn_failed(self, name: str) -> list[ToolRecord]:
         """This turn's failed calls of one tool, oldest first."""
         return [r for r in self.turn if not r.ok and r.name == name]
+
+    def find(self, text: str, kind: IdKind) -> list[str]:
+        """The shop's ids of one kind named in the text."""
+        return self.ids.find(text, kind)
+
+    def masked(self, text: str, *kinds: IdKind) -> str:
+        """The text with ids of these kinds replaced by "<kind>_ref" (for the cue patterns)."""
+        return self.ids.mask(text, kinds)
 
     def verified_now(self) -> bool:
         """Verified before this turn, or by a successful verify_customer in it."""
@@ -133,7 +151,7 @@ def _apply(state: ConversationState, record: ToolRecord) -> None:
                 "filters": dict(data.get("filters") or {}),
                 "k": record.args.get("k"),
             }
-        if record.name == "recommend_products" and str(data.get("basis", "")).startswith("P"):
+        if record.name == "recommend_products" and data.get("basis_kind") == "product":
             state.focus = next(
                 (p for p in state.products if p.get("product_id") == data.get("basis")),
                 {"product_id": data.get("basis")},
@@ -150,20 +168,17 @@ def _apply(state: ConversationState, record: ToolRecord) -> None:
         state.focus_order, state.last_shown = data.get("order_id"), "orders"
 
 
-def derive_state(messages: list[BaseMessage]) -> ConversationState:
-    """The state of the conversation from its messages: identity, lists shown, this turn."""
-    state = ConversationState()
+def derive_state(
+    messages: list[BaseMessage], context: PlannerContext | None = None
+) -> ConversationState:
+    """The state of the conversation: identity from the context, lists shown from the messages."""
+    context = context or PlannerContext()
+    state = ConversationState(role=context.role, customer_id=context.customer_id, ids=context.ids)
     calls: dict[str, tuple[str, dict[str, Any]]] = {}
     last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
     current: PastTurn | None = None
     for index, message in enumerate(messages):
-        if isinstance(message, SystemMessage):
-            text = text_of(message)
-            if role := _ROLE.search(text):
-                state.role = role.group(1).lower()  # type: ignore[assignment]
-            if customer := _CUSTOMER.search(text):
-                state.customer_id = customer.group(1).upper()
-        elif isinstance(message, HumanMessage):
+        if isinstance(message, HumanMessage):
             if index == last_human:
                 state.message = text_of(message)
                 current = None
