@@ -21,6 +21,7 @@ from retrieval.lexical import LexicalIndex
 from retrieval.product_matrix import CACHE_DIR, ProductMatrix
 from retrieval.reader import RowError, read_shop
 from retrieval.schema import ID_FIELDS, ProductRow, ReviewRow, Row
+from retrieval.shop_index import bump_version
 from retrieval.texts import fingerprint, product_text, review_text
 from retrieval.vectors import PRODUCTS, REVIEWS, VectorStore, chroma_client
 from retrieval.vocabulary import save_vocabulary
@@ -215,6 +216,9 @@ def ingest_shop(
         with Session(engine) as session:
             ids = list(session.scalars(select(Product.product_id).order_by(Product.product_id)))
         ProductMatrix.from_store(vectors, ids).save(settings.home)
+    if reset or any(report.written.values()):
+        with Session(engine) as session, session.begin():
+            bump_version(session)  # last: a running server reloads only complete caches
     report.totals = table_counts(engine)
     report.vectors = {name: vectors.count(name) for name in (PRODUCTS, REVIEWS)}
     engine.dispose()
