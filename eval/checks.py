@@ -10,18 +10,23 @@ from typing import Any
 
 from eval.results import CheckResult, ToolCallRecord
 from eval.suite import Expect, ToolExpect
+from retrieval.money import ShopMoney
+from retrieval.shop_index import IdKind, ShopIndex
 
-PRODUCT_ID = re.compile(r"\bP\d{5,}\b")
-ORDER_ID = re.compile(r"\bO-\d+\b")
-CUSTOMER_ID = re.compile(r"\bC\d{5,}\b")
-MONEY = re.compile(r"(?:[$€£]\s?|\b(?:USD|EUR|GBP)\s?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
 TRACKING_ID = re.compile(r"\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{10,}\b|\b\d{12,}\b")
 STATUS = re.compile(r"\b(pending|processing|shipped|delivered|cancell?ed|returned)\b", re.I)
 _CLAUSE_END = re.compile(r"[.!?;](?:\s|$)|\n")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _STATUS_WINDOW = 80
 _TOLERANCE = 0.005
-_IDS = {"product": PRODUCT_ID, "order": ORDER_ID, "customer": CUSTOMER_ID}
+_ID_FIELDS: dict[IdKind, str] = {
+    "product": "product_id",
+    "item": "item_id",
+    "order": "order_id",
+    "customer": "customer_id",
+}
+_REPLY_MONEY = ShopMoney()
+"""Replies write amounts the same way in every shop ("€1,234.50"), whatever its locale."""
 
 
 def _show(value: Any) -> str:
@@ -170,14 +175,10 @@ def _numbers(value: Any) -> Iterator[float]:
     elif isinstance(value, str):
         if (number := _as_number(value)) is not None:
             yield number
-        yield from (_money(m) for m in MONEY.finditer(value))
+        yield from (a.value for a in _REPLY_MONEY.amounts(value))
     elif isinstance(value, dict | list | tuple):
         for item in value.values() if isinstance(value, dict) else value:
             yield from _numbers(item)
-
-
-def _money(match: re.Match[str]) -> float:
-    return float(match.group(1).replace(",", "") + (match.group(2) or ""))
 
 
 def _dicts(value: Any) -> Iterator[dict[str, Any]]:
@@ -193,47 +194,61 @@ def _norm_status(word: str) -> str:
     return word.lower().replace("canceled", "cancelled")
 
 
-def order_statuses(reply: str) -> list[tuple[str, str]]:
+def ids_of(results: list[Any]) -> ShopIndex:
+    """An index of the ids the tool results carry (for checks run without the shop's index:
+    ids of the same shape that the results lack still read as ids)."""
+    ids: dict[IdKind, list[str]] = {kind: [] for kind in _ID_FIELDS}
+    for record in _dicts(results):
+        for kind, name in _ID_FIELDS.items():
+            if isinstance(record.get(name), str):
+                ids[kind].append(record[name])
+    return ShopIndex.build(ids)
+
+
+def order_statuses(reply: str, index: ShopIndex) -> list[tuple[str, str]]:
     """(order id, status) pairs: a status word in the clause right after an order id."""
     pairs = []
-    matches = list(ORDER_ID.finditer(reply))
+    matches = [m for m in index.matches(reply) if m.kind == "order"]
     for i, match in enumerate(matches):
-        stop = matches[i + 1].start() if i + 1 < len(matches) else len(reply)
-        window = reply[match.end() : min(stop, match.end() + _STATUS_WINDOW)]
+        stop = matches[i + 1].start if i + 1 < len(matches) else len(reply)
+        window = reply[match.end : min(stop, match.end + _STATUS_WINDOW)]
         if end := _CLAUSE_END.search(window):
             window = window[: end.start()]
-        pairs += [(match.group(), _norm_status(s)) for s in STATUS.findall(window)]
+        pairs += [(match.id, _norm_status(s)) for s in STATUS.findall(window)]
     return pairs
 
 
-def ungrounded_facts(reply: str, results: list[Any]) -> list[Fact]:
-    """Facts stated in the reply that none of the tool results contains."""
+def ungrounded_facts(reply: str, results: list[Any], index: ShopIndex | None = None) -> list[Fact]:
+    """Facts stated in the reply that none of the tool results contains; ids are recognised
+    with the shop's index (any format), else with one built from the results."""
     texts = list(_strings(results))
     blob = "\n".join(texts)
+    index = index or ids_of(results)
     missing: list[Fact] = []
-    for kind, pattern in _IDS.items():
-        known = set(pattern.findall(blob))
-        missing += [Fact(kind, f) for f in dict.fromkeys(pattern.findall(reply)) if f not in known]
+    for match in index.matches(reply):
+        fact = Fact(match.kind, match.id)
+        if match.id not in blob and fact not in missing:
+            missing.append(fact)
     upper = blob.upper()
     missing += [
         Fact("tracking", t) for t in dict.fromkeys(TRACKING_ID.findall(reply)) if t not in upper
     ]
     numbers = list(_numbers(results))
-    amounts = {m.group(): _money(m) for m in MONEY.finditer(reply)}
+    amounts = {a.text: a.value for a in _REPLY_MONEY.amounts(reply)}
     for text, value in amounts.items():
         if not any(abs(value - n) <= _TOLERANCE for n in numbers):
             missing.append(Fact("price", text))
     orders = list(_dicts(results))
-    for order_id, status in dict.fromkeys(order_statuses(reply)):
+    for order_id, status in dict.fromkeys(order_statuses(reply, index)):
         facts = [d for d in orders if d.get("order_id") == order_id]
         if not any(status in {_norm_status(s) for s in _strings(d)} for d in facts):
             missing.append(Fact("status", f"{order_id} {status}"))
     return missing
 
 
-def check_grounded(reply: str, results: list[Any]) -> CheckResult:
+def check_grounded(reply: str, results: list[Any], index: ShopIndex | None = None) -> CheckResult:
     """Every id, price, tracking id and order status in the reply comes from the tool results."""
-    missing = ungrounded_facts(reply, results)
+    missing = ungrounded_facts(reply, results, index)
     detail = (
         "ungrounded: " + ", ".join(f"{f.kind} {f.text}" for f in missing)
         if missing
@@ -243,10 +258,14 @@ def check_grounded(reply: str, results: list[Any]) -> CheckResult:
 
 
 def run_checks(
-    expect: Expect, reply: str, calls: list[ToolCallRecord], products: list[str] | None = None
+    expect: Expect,
+    reply: str,
+    calls: list[ToolCallRecord],
+    products: list[str] | None = None,
+    index: ShopIndex | None = None,
 ) -> list[CheckResult]:
     """Check a turn against its expectations (only those the suite gave); `products` are the
-    ids the reply presents (the final event's `products`)."""
+    ids the reply presents (the final event's `products`), `index` the shop's ids."""
     products = products or []
     checks = []
     if expect.tools:
@@ -267,5 +286,5 @@ def run_checks(
         checks.append(check_not_shown(expect.not_shown, products))
     if expect.grounded:
         sources = [c.result for c in calls] + [c.error for c in calls if c.error]
-        checks.append(check_grounded(reply, sources))
+        checks.append(check_grounded(reply, sources, index))
     return checks

@@ -133,7 +133,10 @@ def run_turn(agent: AgentLike, session: Any, index: int, turn: Turn) -> TurnReco
         record.checks.append(
             CheckResult(name="final_reply", passed=False, detail="no final reply event")
         )
-    record.checks += run_checks(turn.expect, record.reply, record.tool_calls, record.products)
+    index = getattr(getattr(agent, "shop", None), "index", None)
+    record.checks += run_checks(
+        turn.expect, record.reply, record.tool_calls, record.products, index
+    )
     return record
 
 

@@ -24,6 +24,7 @@ from eval.report import diff, load_results, write_report
 from eval.results import DialogueResult, ToolCallRecord, TrialRecord, TurnRecord
 from eval.runner import run_suites
 from eval.suite import Expect, SuiteError, filter_tags, load_suite, load_suites, parse_suite
+from retrieval.shop_index import ShopIndex
 
 ORDER = {
     "order_id": "O-10023",
@@ -196,7 +197,8 @@ def test_grounded_flags_invented_facts(text: str, fact: str) -> None:
 def test_grounded_compares_money_numerically_and_reads_error_texts() -> None:
     assert checks.check_grounded("It is $1234.5 in total.", [ORDER]).passed
     assert checks.check_grounded("Order O-77 does not exist.", ["no order O-77"]).passed
-    statuses = checks.order_statuses("O-1 is shipped; O-2 was canceled. Delivered soon.")
+    index = ShopIndex.build({"order": ["O-1", "O-2"]})
+    statuses = checks.order_statuses("O-1 is shipped; O-2 was canceled. Delivered soon.", index)
     assert statuses == [("O-1", "shipped"), ("O-2", "cancelled")]
 
 
