@@ -1,161 +1,39 @@
-"""Aspects of a product that reviews talk about, found by a synonym lexicon, with polarity.
+"""Aspect mentions in review text, with the polarity of each mention.
 
-Review text is split into sentences and, at contrast words ("but", "however", ";"), into
-clauses; each clause that names an aspect is classified, so "great sound but the battery
-died" is praise for sound and a complaint about the battery.
+The aspects and the phrases that name them come from the shop's own reviews (mined at ingest
+per category, `retrieval.aspect_mining`), passed in as an `AspectSet`. Review text is split
+into sentences and, at contrast words ("but", "however", "但是", "，"), into clauses; each clause
+that names an aspect is classified on its own, so "great sound but the battery died" praises
+the sound and complains about the battery.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
+from retrieval.aspect_lexicon import find_aspects, resolve_aspect, synonyms
+from retrieval.sentiment_chinese import chinese_sentence_spans, is_chinese
 from retrieval.sentiment_lexicon import sentence_spans
 
 if TYPE_CHECKING:
     from retrieval.sentiment import Sentiment, SentimentClassifier
 
 Polarity = Literal["praise", "neutral", "complaint"]
-# A single clause scores closer to zero than a whole review, so mentions take the sign of the
-# score with this small dead zone rather than the classifier's review-level neutral margin
-# (on the demo shop's praise and complaint phrases: ~80% right, ~12% neutral).
-MENTION_MARGIN = 0.05
-
-ASPECTS: dict[str, tuple[str, ...]] = {
-    "battery": (
-        "battery", "batteries", "battery life", "charge", "charges", "charging", "charger",
-        "recharge", "rechargeable", "runtime", "run time",
-    ),
-    "sound": (
-        "sound", "sounds", "audio", "bass", "treble", "volume", "speaker", "speakers",
-        "sound quality", "vocals", "earpiece",
-    ),
-    "noise cancelling": (
-        "noise cancelling", "noise canceling", "noise-cancelling", "noise-canceling", "anc",
-    ),
-    "microphone": ("microphone", "mic", "mics"),
-    "fit": (
-        "fit", "fits", "fitting", "fitted", "sizing", "true to size", "runs small",
-        "runs large", "runs big", "too tight", "too loose", "snug", "baggy", "size up",
-        "size down", "size chart",
-    ),
-    "size": (
-        "size", "sizes", "too small", "too big", "too large", "dimensions", "compact",
-        "bulky", "takes up",
-    ),
-    "comfort": (
-        "comfort", "comfortable", "comfy", "uncomfortable", "cushioning", "cushioned",
-        "padding", "padded", "itchy", "chafe", "chafes", "pinch", "pinches",
-    ),
-    "arch support": ("arch support", "supportive", "lack of support"),
-    "noise": (
-        "noise", "noisy", "loud", "louder", "quiet", "quieter", "quietly", "silent",
-        "silently", "whisper", "rattle", "rattles", "rattling", "hum", "hums", "humming",
-        "buzz", "buzzing", "racket",
-    ),
-    "assembly": (
-        "assembly", "assemble", "assembled", "assembling", "set up", "setup", "setting it up",
-        "install", "installation", "installed", "installing", "put together",
-        "putting together",
-    ),
-    "instructions": ("instructions", "instruction", "manual", "directions", "user guide"),
-    "durability": (
-        "durability", "durable", "lasted", "lasts", "long lasting", "long-lasting",
-        "broke", "broken", "breaks", "fell apart", "falls apart", "wore out", "wear out",
-        "worn out", "signs of wear", "held up", "holding up", "holds up", "built to last",
-        "stopped working", "quit working", "died", "going strong", "like new", "showing wear",
-    ),
-    "quality": (
-        "quality", "build quality", "build", "well made", "well-made", "cheaply made",
-        "poorly made", "craftsmanship", "construction", "flimsy", "solid", "sturdy",
-        "feels cheap", "quality control",
-    ),
-    "material": (
-        "material", "materials", "fabric", "leather", "cotton", "stitching", "seams", "pilled",
-        "pilling", "fading",
-    ),
-    "value": (
-        "value", "price", "priced", "pricey", "worth", "worth it", "money", "cost", "costs",
-        "expensive", "overpriced", "bargain", "affordable", "deal", "cheap", "cheaper", "steal",
-        "paid",
-    ),
-    "shipping": (
-        "shipping", "shipped", "delivery", "delivered", "arrived", "arrival", "courier",
-        "tracking", "on time", "late", "showed up",
-    ),
-    "packaging": ("packaging", "package", "packaged", "packed", "boxed", "wrapping"),
-    "customer service": (
-        "customer service", "customer support", "support team", "seller", "warranty",
-        "refund", "replacement", "return policy", "on hold", "support",
-    ),
-    "ease of use": (
-        "ease of use", "easy to use", "hard to use", "difficult to use", "simple to use",
-        "complicated to use", "user friendly", "user-friendly", "intuitive", "controls",
-        "buttons", "interface", "settings",
-    ),
-    "app": ("app", "apps", "companion app"),
-    "taste": ("taste", "tastes", "tasted", "flavor", "flavors", "flavour", "flavours",
-              "aftertaste"),
-    "freshness": ("fresh", "freshness", "stale", "expiration date"),
-    "smell": ("smell", "smells", "scent", "scents", "odor", "odour", "fragrance", "stinks"),
-    "texture": ("texture", "greasy", "clumps", "clumpy", "residue"),
-    "screen": ("screen", "display", "resolution", "touchscreen", "touch screen",
-               "dead pixels"),
-    "brightness": ("brightness", "bright", "dim", "dimmer"),
-    "video": ("video", "video quality", "picture quality", "night vision"),
-    "weight": ("weight", "heavy", "heavier", "lightweight", "lighter", "weighs"),
-    "design": ("design", "designed", "looks", "style", "stylish", "color", "colour",
-               "appearance", "finish"),
-    "cleaning": ("cleaning", "clean", "cleans", "cleanup", "wash", "washing", "washable",
-                 "dishwasher safe"),
-    "performance": ("performance", "performs", "power", "powerful", "underpowered",
-                    "suction"),
-    "speed": ("speed", "slow", "slower", "takes forever"),
-    "temperature": ("temperature", "thermostat", "ice cold", "heat", "heats", "heating",
-                    "hot spots"),
-    "capacity": ("capacity", "roomy", "plenty of room"),
-    "waterproofing": ("waterproof", "waterproofing", "water resistant", "water-resistant",
-                      "soaked", "downpour"),
-    "leaks": ("leak", "leaks", "leaked", "leaking", "leakproof", "leak-proof"),
-    "breathability": ("breathable", "breathability", "breathes", "sweaty", "clammy"),
-    "warmth": ("warm", "warmth", "warmer", "toasty"),
-    "accuracy": ("accuracy", "accurate", "accurately", "inaccurate", "readings"),
-    "sharpness": ("sharpness", "razor sharp", "dull", "blade", "blades"),
-    "nonstick": ("nonstick", "non-stick", "coating"),
-    "stability": ("stability", "stable", "unstable", "wobble", "wobbles", "wobbly",
-                  "tips over"),
-    "thickness": ("thickness", "thick", "thin", "thinner"),
-    "safety": ("safety", "safe", "unsafe"),
-    "grip": ("grip", "grips", "traction", "slippery", "non-slip"),
-    "connectivity": (
-        "bluetooth", "wifi", "wi-fi", "connection", "connects", "pairing", "paired",
-        "connectivity", "signal", "reception", "disconnects", "dropout",
-    ),
-    "skin": ("skin",),
-    "results": ("results",),
-    "sleep": ("sleep", "asleep", "sleeping"),
-    "fun": ("fun", "boring", "bored"),
-    "pieces": ("pieces",),
-    "story": ("story", "plot", "ending"),
-    "characters": ("characters", "character development"),
-    "writing": ("writing", "prose", "well written", "poorly edited"),
-    "recipes": ("recipe", "recipes"),
-    "illustrations": ("illustrations", "photos", "photography", "pictures"),
-}  # fmt: skip
-# Names people ask about that are spelled differently from the aspect they mean.
-_ALIASES = {"price/value": "value"}
-
-_ASPECT_OF = {word: name for name, words in ASPECTS.items() for word in words}
-_ASPECT_OF.update({name: name for name in ASPECTS})
-_MENTION = re.compile(
-    r"\b(" + "|".join(re.escape(w) for w in sorted(_ASPECT_OF, key=len, reverse=True)) + r")\b",
+# A single clause scores closer to zero than a whole review, so a mention takes the sign of its
+# score with this small dead zone rather than the review-level neutral margin.
+MENTION_MARGIN = 0.1
+_CONTRAST = re.compile(
+    r",?\s*\b(?:but|however|although|though|whereas|except)\b,?\s*|[，,]?\s*(?:但是|但|不过|可是|然而)\s*",
     re.I,
 )
-_CONTRAST = re.compile(r",?\s*\b(?:but|however|although|though|whereas|except)\b,?\s*", re.I)
+_CLAUSE_ZH = re.compile(r"[，,、]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+__all__ = ["AspectMention", "AspectSet", "clauses", "extract_mentions", "find_aspects"]
 
 
 class AspectMention(BaseModel):
@@ -168,23 +46,56 @@ class AspectMention(BaseModel):
     start: int
 
 
-def resolve_aspect(name: str) -> str | None:
-    """The aspect a name or synonym refers to ("sizing" → "fit"), or None if unknown."""
-    key = " ".join(name.lower().replace("_", " ").split())
-    return _ALIASES.get(key) or _ASPECT_OF.get(key)
+def _pattern(term: str) -> str:
+    if _HAN.search(term):
+        return re.escape(term)
+    words = term.split()
+    body = r"\s+".join(map(re.escape, words))
+    return rf"\b{body}(?:s|es)?\b"
 
 
-def find_aspects(text: str) -> list[str]:
-    """The aspects a text names, in order of first mention."""
-    return list(dict.fromkeys(_ASPECT_OF[m.group(1).lower()] for m in _MENTION.finditer(text)))
+class AspectSet:
+    """Aspects by name, in order, each with the phrases that name it."""
+
+    def __init__(self, terms: dict[str, tuple[str, ...]]) -> None:
+        self.terms = terms
+        self._patterns = {
+            name: re.compile(
+                "|".join(_pattern(t) for t in sorted(own, key=len, reverse=True)), re.I
+            )
+            for name, own in terms.items()
+        }
+
+    @classmethod
+    def of(cls, aspects: dict[str, list[str]]) -> AspectSet:
+        """From the mined aspects (name → terms)."""
+        return cls({name: tuple(dict.fromkeys([name, *terms])) for name, terms in aspects.items()})
+
+    def named_in(self, text: str) -> list[str]:
+        """The aspects a text names, in the set's order."""
+        return [name for name, pattern in self._patterns.items() if pattern.search(text)]
+
+    def focus(self, asked: str) -> AspectSet:
+        """One aspect named as asked: the mined aspects that match the question's word or its
+        synonyms, merged (or the asked words themselves when none does)."""
+        name = " ".join(asked.lower().replace("_", " ").split())
+        wanted = {w.lower() for w in synonyms(name)}
+        words = {w for t in wanted for w in t.split()}
+        terms = [name, *wanted]
+        for own in self.terms.values():
+            if any(t in wanted or t.split()[0] in words for t in own):
+                terms += own
+        return AspectSet({name: tuple(dict.fromkeys(terms))})
 
 
 def clauses(text: str) -> list[tuple[int, str]]:
-    """Sentences, cut again at contrast words, as (offset, exact substring) pairs."""
+    """Sentences, cut again at contrast words (and, in Chinese, commas), as (offset, exact
+    substring) pairs."""
+    chinese = is_chinese(text)
     spans: list[tuple[int, str]] = []
-    for begin, end in sentence_spans(text):
+    for begin, end in chinese_sentence_spans(text) if chinese else sentence_spans(text):
         bounds = [begin]
-        for cut in _CONTRAST.finditer(text, begin, end):
+        for cut in (_CLAUSE_ZH if chinese else _CONTRAST).finditer(text, begin, end):
             bounds += [cut.start(), cut.end()]
         bounds.append(end)
         for start, stop in zip(bounds[::2], bounds[1::2], strict=True):
@@ -203,19 +114,8 @@ def polarity(score: float) -> Polarity:
 
 
 def aspect_name(aspect: str) -> str:
-    """The lexicon aspect a name refers to, or the name itself (lower-case) as a free term."""
-    return resolve_aspect(aspect) or " ".join(aspect.lower().split())
-
-
-def _namer(aspect: str | None) -> Callable[[str], list[str]]:
-    """A function giving the aspects a clause names, narrowed to one aspect or free term."""
-    if aspect is None:
-        return find_aspects
-    name = aspect_name(aspect)
-    if name in ASPECTS:
-        return lambda clause: [n for n in find_aspects(clause) if n == name]
-    term = re.compile(r"\b" + r"\s+".join(map(re.escape, name.split())) + r"\b", re.I)
-    return lambda clause: [name] if term.search(clause) else []
+    """The name an asked-for aspect is reported under: the synonym list's name, or the words."""
+    return resolve_aspect(aspect) or " ".join(aspect.lower().replace("_", " ").split())
 
 
 @dataclass(frozen=True)
@@ -228,14 +128,13 @@ class Candidate:
     aspects: list[str]
 
 
-def candidates(texts: list[str], aspect: str | None = None) -> list[Candidate]:
-    """The clauses of the texts that name an aspect (only `aspect`, if given)."""
-    named = _namer(aspect)
+def candidates(texts: list[str], aspects: AspectSet) -> list[Candidate]:
+    """The clauses of the texts that name one of the aspects."""
     return [
         Candidate(index, offset, clause, names)
         for index, text in enumerate(texts)
         for offset, clause in clauses(text)
-        if (names := named(clause))
+        if (names := aspects.named_in(clause))
     ]
 
 
@@ -259,9 +158,8 @@ def mentions_of(
 
 
 def extract_mentions(
-    texts: list[str], classifier: SentimentClassifier, aspect: str | None = None
+    texts: list[str], classifier: SentimentClassifier, aspects: AspectSet
 ) -> list[list[AspectMention]]:
-    """Aspect mentions per text (only `aspect`'s, if given), all clauses classified in one
-    batch."""
-    found = candidates(texts, aspect)
+    """Aspect mentions per text, all clauses classified in one batch."""
+    found = candidates(texts, aspects)
     return mentions_of(found, classifier.classify([c.text for c in found]), len(texts))

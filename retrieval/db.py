@@ -142,6 +142,18 @@ class SentimentScore(Base):
     score: Mapped[float] = mapped_column(Float)
 
 
+class ReviewAspect(Base):
+    """An aspect mined from one category's reviews at ingest: its name and the phrases that
+    name it (derived data, rebuilt by every ingest that writes reviews or products)."""
+
+    __tablename__ = "review_aspects"
+
+    category: Mapped[str] = mapped_column(String(500), primary_key=True)
+    aspect: Mapped[str] = mapped_column(String(100), primary_key=True)
+    terms: Mapped[list[str]] = mapped_column(JSON)
+    reviews: Mapped[int] = mapped_column(Integer)
+
+
 
 class RateBucket(Base):
     """A token bucket of the message rate limiter, shared by every worker process."""

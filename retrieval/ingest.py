@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from assistant.config import Settings
+from retrieval.aspect_mining import mine_shop_aspects
 from retrieval.db import TABLES, Base, Customer, Product, make_engine
 from retrieval.embedder import Embedder
 from retrieval.lexical import LexicalIndex
@@ -216,6 +217,9 @@ def ingest_shop(
         with Session(engine) as session:
             ids = list(session.scalars(select(Product.product_id).order_by(Product.product_id)))
         ProductMatrix.from_store(vectors, ids).save(settings.home)
+    say("mining review aspects")
+    changed = reset or bool(report.written.get("reviews") or report.written.get("products"))
+    mine_shop_aspects(engine, embedder, changed=changed)
     if reset or any(report.written.values()):
         with Session(engine) as session, session.begin():
             bump_version(session)  # last: a running server reloads only complete caches

@@ -1,5 +1,11 @@
-"""What a product's reviews say, as numbers taken from the data: sentiment split, aspects
-praised and criticised with a real quote each, and the trend over time."""
+"""What a product's reviews say, as numbers taken from the data: sentiment split, the themes
+reviewers raise (aspects mined from the shop's reviews) with honest counts and shares, a real
+quote each, and the trend over time.
+
+Each review counts once per aspect, with the polarity of its strongest mention of it. An aspect
+is a like or a complaint by its balance (more reviews praise it than complain, or the reverse),
+never both; themes are ordered by the share of reviews that mention them, and a complaint raised
+by under RARE_SHARE of the reviews is marked rare."""
 
 from __future__ import annotations
 
@@ -11,13 +17,15 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import BaseModel, Field
 
-from retrieval.aspects import AspectMention, aspect_name, candidates, mentions_of
+from retrieval.aspects import AspectMention, AspectSet, aspect_name, candidates, mentions_of
 
 if TYPE_CHECKING:
     from retrieval.sentiment import Sentiment
 
 QUOTE_CHARS = 140
 TOP_ASPECTS = 3
+MIN_THEME_REVIEWS = 2  # an aspect one review mentions is an anecdote, not a theme
+RARE_SHARE = 0.05
 RECENT_DAYS = 182
 MIN_TREND_REVIEWS = 3
 # A change in average stars counts as a trend only if it is this large and beyond two
@@ -25,7 +33,8 @@ MIN_TREND_REVIEWS = 3
 MIN_STAR_CHANGE = 0.25
 MAX_QUARTERS = 8
 Direction = Literal["improving", "declining", "stable"]
-# aspect -> polarity -> (review_id, that review's strongest mention of that polarity)
+Stance = Literal["like", "complaint", "mixed", "neutral"]
+# aspect -> polarity -> (review_id, that review's strongest mention of the aspect)
 _Table = dict[str, dict[str, list[tuple[str, AspectMention]]]]
 
 
@@ -70,10 +79,16 @@ class Quote(BaseModel):
 
 
 class AspectCount(BaseModel):
-    """An aspect and how many reviews praise it (in `praised`) or criticise it (`criticised`)."""
+    """A theme: an aspect, how many reviews mention it and how they lean."""
 
     aspect: str
-    mentions: int
+    mentions: int = Field(description="reviews that mention the aspect")
+    of_reviews: int = Field(default=0, description="reviews of the product (the whole)")
+    percent: int = Field(default=0, description="mentions as a whole-number percentage")
+    praise: int = Field(default=0, description="of those reviews, how many praise it")
+    complaints: int = Field(default=0, description="of those reviews, how many complain")
+    stance: Stance = "neutral"
+    rare: bool = Field(default=False, description="a complaint under RARE_SHARE of reviews")
     quote: Quote | None = None
 
 
@@ -82,6 +97,8 @@ class AspectFocus(BaseModel):
 
     aspect: str
     reviews: int = Field(description="reviews that mention the aspect")
+    of_reviews: int = Field(default=0, description="reviews of the product (the whole)")
+    percent: int = Field(default=0, description="reviews as a whole-number percentage")
     praise: int = Field(default=0, description="reviews that praise it")
     neutral: int = Field(default=0, description="reviews that mention it neutrally")
     complaints: int = Field(default=0, description="reviews that complain about it")
@@ -116,11 +133,32 @@ class ReviewSummary(BaseModel):
     average_rating: float | None = None
     stars: dict[str, int] = Field(default_factory=dict)
     sentiment: SentimentSplit = Field(default_factory=SentimentSplit)
-    praised: list[AspectCount] = Field(default_factory=list)
-    criticised: list[AspectCount] = Field(default_factory=list)
+    themes: list[AspectCount] = Field(default_factory=list, description="by share, largest first")
+    praised: list[AspectCount] = Field(default_factory=list, description="likes, by share")
+    criticised: list[AspectCount] = Field(default_factory=list, description="complaints, by share")
     focus: AspectFocus | None = None
     trend: str | None = None
     trend_detail: TrendDetail | None = None
+
+    def positive_shares(self) -> dict[str, float]:
+        """Per theme, the share of its praise among its praise and complaints."""
+        return {
+            t.aspect: round(t.praise / (t.praise + t.complaints), 2)
+            for t in self.themes
+            if t.praise + t.complaints
+        }
+
+
+def star_rating(value: float | None) -> float | None:
+    """An average of stars as every reply shows it: one decimal, halves rounded up (3.75 → 3.8)."""
+    if value is None:
+        return None
+    return math.floor(value * 10 + 0.5 + 1e-9) / 10
+
+
+def percent(part: int, whole: int) -> int:
+    """A whole-number percentage, halves rounded up."""
+    return math.floor(100 * part / whole + 0.5) if whole else 0
 
 
 def clip_quote(text: str) -> str:
@@ -160,37 +198,66 @@ def _best_quote(
 
 
 def _by_aspect(reviews: Sequence[ReviewLike], mentions: list[list[AspectMention]]) -> _Table:
-    """aspect -> polarity -> one (review_id, strongest mention) per review."""
+    """aspect -> polarity -> (review_id, mention): each review once per aspect, with the
+    polarity of its strongest mention of it."""
     table: _Table = defaultdict(lambda: defaultdict(list))
     for review, found in zip(reviews, mentions, strict=True):
-        seen: dict[tuple[str, str], AspectMention] = {}
+        strongest: dict[str, AspectMention] = {}
         for mention in found:
-            key = (mention.aspect, mention.polarity)
-            if key not in seen or abs(mention.score) > abs(seen[key].score):
-                seen[key] = mention
-        for (aspect, kind), mention in seen.items():
-            table[aspect][kind].append((review.review_id, mention))
+            held = strongest.get(mention.aspect)
+            if held is None or abs(mention.score) > abs(held.score):
+                strongest[mention.aspect] = mention
+        for aspect, mention in strongest.items():
+            table[aspect][mention.polarity].append((review.review_id, mention))
     return table
 
 
-def _ranked(table: _Table, kind: str) -> list[AspectCount]:
-    strongest: Literal["high", "low"] = "high" if kind == "praise" else "low"
-    rows = [
-        AspectCount(
-            aspect=aspect, mentions=len(found[kind]), quote=_best_quote(found[kind], strongest)
+def _stance(praise: int, complaints: int) -> Stance:
+    if praise > complaints:
+        return "like"
+    if complaints > praise:
+        return "complaint"
+    return "mixed" if praise else "neutral"
+
+
+def _themes(table: _Table, count: int) -> list[AspectCount]:
+    """Aspects mentioned by at least MIN_THEME_REVIEWS reviews, by share of reviews."""
+    rows = []
+    for aspect, found in table.items():
+        reviews = len({rid for kind in found.values() for rid, _ in kind})
+        if reviews < MIN_THEME_REVIEWS:
+            continue
+        praise, complaints = len(found.get("praise", [])), len(found.get("complaint", []))
+        stance = _stance(praise, complaints)
+        quote = None
+        if stance == "like":
+            quote = _best_quote(found["praise"], "high")
+        elif stance == "complaint":
+            quote = _best_quote(found["complaint"], "low")
+        rows.append(
+            AspectCount(
+                aspect=aspect,
+                mentions=reviews,
+                of_reviews=count,
+                percent=percent(reviews, count),
+                praise=praise,
+                complaints=complaints,
+                stance=stance,
+                rare=stance == "complaint" and reviews < RARE_SHARE * count,
+                quote=quote,
+            )
         )
-        for aspect, found in table.items()
-        if found[kind]
-    ]
-    return sorted(rows, key=lambda r: (-r.mentions, r.aspect))[:TOP_ASPECTS]
+    return sorted(rows, key=lambda r: (-r.mentions, r.aspect))
 
 
-def _focus(name: str, table: _Table) -> AspectFocus:
+def _focus(name: str, table: _Table, count: int) -> AspectFocus:
     found = table.get(name, {})
     reviews = {rid for kind in found.values() for rid, _ in kind}
     return AspectFocus(
         aspect=name,
         reviews=len(reviews),
+        of_reviews=count,
+        percent=percent(len(reviews), count),
         praise=len(found.get("praise", [])),
         neutral=len(found.get("neutral", [])),
         complaints=len(found.get("complaint", [])),
@@ -209,7 +276,7 @@ def _period(name: str, rows: list[tuple[datetime, int, str]]) -> PeriodStats:
     return PeriodStats(
         period=name,
         count=len(rows),
-        average_rating=round(sum(stars) / len(stars), 2),
+        average_rating=star_rating(sum(stars) / len(stars)) or 0.0,
         positive_share=_share(sum(1 for *_, label in rows if label == "positive"), len(rows)),
     )
 
@@ -267,10 +334,12 @@ def _trend_phrase(detail: TrendDetail) -> str:
 def summarize_reviews(
     reviews: list[ReviewLike],
     classifier: Classifier,
+    aspects: AspectSet | None = None,
     aspect: str | None = None,
     now: datetime | None = None,
 ) -> ReviewSummary:
-    """Summarise reviews; with `aspect`, praise and complaints narrow to that aspect.
+    """Summarise reviews: themes from `aspects` (the shop's mined aspects of the product's
+    category); with `aspect`, also what the reviews say about that one aspect.
 
     The trend compares the RECENT_DAYS before `now` (default: the newest review) with
     everything earlier.
@@ -280,20 +349,30 @@ def summarize_reviews(
         focus = AspectFocus(aspect=name, reviews=0, note="no reviews yet") if name else None
         return ReviewSummary(count=0, focus=focus)
     texts = [r.text for r in reviews]
-    found = candidates(texts, aspect)
-    sentiments = classifier.classify(texts + [c.text for c in found])
+    aspects = aspects or AspectSet({})
+    found = candidates(texts, aspects)
+    focused = candidates(texts, aspects.focus(name)) if name else []
+    clauses = [c.text for c in found + focused]
+    sentiments = classifier.classify(texts + clauses)
     labels = [s.label for s in sentiments[: len(texts)]]
-    table = _by_aspect(reviews, mentions_of(found, sentiments[len(texts) :], len(texts)))
+    mentions = sentiments[len(texts) :]
+    table = _by_aspect(reviews, mentions_of(found, mentions[: len(found)], len(texts)))
+    themes = _themes(table, len(reviews))
+    focus = None
+    if name is not None:
+        focus_table = _by_aspect(reviews, mentions_of(focused, mentions[len(found) :], len(texts)))
+        focus = _focus(name, focus_table, len(reviews))
     stars = Counter(int(r.rating) for r in reviews)
     detail = _trend(reviews, labels, now)
     return ReviewSummary(
         count=len(reviews),
-        average_rating=round(sum(int(r.rating) for r in reviews) / len(reviews), 2),
+        average_rating=star_rating(sum(int(r.rating) for r in reviews) / len(reviews)),
         stars={str(s): stars[s] for s in range(5, 0, -1)},
         sentiment=_split(labels),
-        praised=_ranked(table, "praise"),
-        criticised=_ranked(table, "complaint"),
-        focus=_focus(name, table) if name is not None else None,
+        themes=themes,
+        praised=[t for t in themes if t.stance == "like"][:TOP_ASPECTS],
+        criticised=[t for t in themes if t.stance == "complaint"][:TOP_ASPECTS],
+        focus=focus,
         trend=_trend_phrase(detail) if detail else None,
         trend_detail=detail,
     )

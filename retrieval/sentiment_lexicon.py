@@ -288,15 +288,20 @@ def lexicon_score(text: str) -> float:
     return total / math.sqrt(total * total + _NORMALISER)
 
 
-def negation_marked(text: str) -> set[str]:
-    """The words of a text, those in the few words after a negator prefixed with "not_"."""
-    marked: set[str] = set()
+def negation_marked_tokens(text: str) -> list[str]:
+    """The words of a text in order, those in the few words after a negator prefixed "not_"."""
+    marked: list[str] = []
     scope = 0
     for word in tokens(text):
         if _is_negator(word):
-            marked.add(word)
+            marked.append(word)
             scope = _SCOPE
         elif word not in {"!", "?"}:
-            marked.add(f"not_{word}" if scope > 0 else word)
+            marked.append(f"not_{word}" if scope > 0 else word)
             scope -= 1
     return marked
+
+
+def is_opinion_word(word: str) -> bool:
+    """Whether a lower-case word carries valence, intensifies or negates (not an aspect)."""
+    return word in _WORDS or word in _BOOSTERS or _is_negator(word)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from retrieval.coverage import coverage
 from retrieval.db import Product, Review
 from retrieval.query_parser import ParsedQuery, SearchFilters
-from retrieval.review_summary import ReviewSummary
+from retrieval.review_summary import star_rating
 from tools.context import ToolContext
 from tools.registry import ToolError, tool
 from tools.search_report import NamedProduct, NotApplied, applied, named_out_of_stock, not_applied
@@ -102,7 +102,11 @@ def search_products(ctx: ToolContext, args: SearchProductsArgs) -> SearchProduct
     if not found.carried:
         result.hits = []
     hits = [
-        ProductHit(**h.model_dump(exclude={"score", "why"}), reason=h.why[0] if h.why else "")
+        ProductHit(
+            **h.model_dump(exclude={"score", "why", "rating"}),
+            rating=star_rating(h.rating),
+            reason=h.why[0] if h.why else "",
+        )
         for h in result.hits
     ]
     ctx.session.shown_products = [h.product_id for h in hits]
@@ -186,7 +190,7 @@ def rating_summary(ctx: ToolContext, product_id: str) -> RatingSummary:
         ).all()
     stars = Counter({int(r): int(n) for r, n in rows})
     count = sum(stars.values())
-    average = round(sum(r * n for r, n in stars.items()) / count, 2) if count else None
+    average = star_rating(sum(r * n for r, n in stars.items()) / count) if count else None
     return RatingSummary(
         average=average, count=count, stars={str(s): stars.get(s, 0) for s in range(5, 0, -1)}
     )
@@ -275,7 +279,7 @@ def compare_products(ctx: ToolContext, args: CompareProductsArgs) -> ComparisonR
     products = [load_product(ctx, pid) for pid in args.product_ids]
     columns, shares = [], {}
     for product in products:
-        summary = product_reviews(ctx, product.product_id)
+        summary = product_reviews(ctx, product)
         stars = rating_summary(ctx, product.product_id)
         columns.append(
             ComparedProduct(
@@ -290,7 +294,7 @@ def compare_products(ctx: ToolContext, args: CompareProductsArgs) -> ComparisonR
                 criticised=[a.aspect for a in summary.criticised[:3]],
             )
         )
-        shares[product.product_id] = _positive_shares(summary)
+        shares[product.product_id] = summary.positive_shares()
     keys = sorted({k for p in products for k in (p.attributes or {})})
     attributes = {
         key: {p.product_id: (p.attributes or {}).get(key, "—") for p in products} for key in keys
@@ -303,19 +307,6 @@ def compare_products(ctx: ToolContext, args: CompareProductsArgs) -> ComparisonR
         best_rated=max(rated, key=lambda c: c.rating or 0).product_id if rated else None,
         review_aspects=_aspect_differences(shares),
     )
-
-
-def _positive_shares(summary: ReviewSummary) -> dict[str, float]:
-    """Per aspect, the share of its mentions that are praise."""
-    praise = {a.aspect: a.mentions for a in summary.praised}
-    complaints = {a.aspect: a.mentions for a in summary.criticised}
-    return {
-        aspect: round(
-            praise.get(aspect, 0) / (praise.get(aspect, 0) + complaints.get(aspect, 0)), 2
-        )
-        for aspect in praise.keys() | complaints.keys()
-        if praise.get(aspect, 0) + complaints.get(aspect, 0)
-    }
 
 
 def _aspect_differences(shares: dict[str, dict[str, float]]) -> list[AspectDifference]:

@@ -51,10 +51,13 @@ def label_lines(
 def sentiment_command(
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines: text, label, score")] = False,
 ) -> None:
-    """Label review texts from stdin, one per line: positive / neutral / negative and a score."""
+    """Label review texts from stdin, one per line (English or Chinese, any mix): positive /
+    neutral / negative and a score."""
+    from assistant.config import get_settings
+    from retrieval.embedder import Embedder
     from retrieval.sentiment import SentimentClassifier
 
-    classifier = SentimentClassifier.load()
+    classifier = SentimentClassifier.load(embedder=Embedder.from_settings(get_settings()))
     label_lines(
         sys.stdin, sys.stdout, classifier, as_json, batch=1 if sys.stdin.isatty() else BATCH
     )

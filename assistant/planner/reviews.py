@@ -1,4 +1,5 @@
-"""A review_summary result written out: sentiment split, praised and criticised aspects, quotes."""
+"""A review_summary result written out: sentiment split, the themes reviewers like and complain
+about with their counts and shares (all taken from the tool result), quotes."""
 
 from __future__ import annotations
 
@@ -22,12 +23,33 @@ def _items(value: Any) -> list[dict[str, Any]]:
 
 
 def _item(item: dict[str, Any]) -> str:
-    mentions = item.get("mentions")
+    """A theme with its honest counts, when the summary gives them; else its mentions."""
+    mentions, whole = item.get("mentions"), item.get("of_reviews")
     if not mentions:
         return str(item["aspect"])
+    if not whole:
+        return say(
+            "reviews.aspect_item",
+            aspect=item["aspect"],
+            mentions=render.counted(mentions, "mention"),
+        )
+    complaint = item.get("stance") == "complaint"
     return say(
-        "reviews.aspect_item", aspect=item["aspect"], mentions=render.counted(mentions, "mention")
+        "reviews.theme_item",
+        aspect=item["aspect"],
+        mentions=mentions,
+        reviews=render.counted(whole, "review"),
+        percent=item.get("percent", 0),
+        leaning=item.get("complaints" if complaint else "praise", 0),
+        tone=say("reviews.tone_complaint" if complaint else "reviews.tone_praise"),
+        rare=say("reviews.rare") if item.get("rare") else "",
     )
+
+
+def _items_text(items: list[dict[str, Any]]) -> str:
+    texts = [_item(i) for i in items]
+    counted = any(i.get("of_reviews") for i in items)
+    return "; ".join(texts) if counted else render.listing(texts)
 
 
 def _split(summary: dict[str, Any]) -> str | None:
@@ -51,6 +73,13 @@ def _focus(focus: dict[str, Any], names: dict[str, Any]) -> list[str]:
         return [say("reviews.none_aspect", aspect=aspect, **names)]
     praise, complaints = focus.get("praise", 0), focus.get("complaints", 0)
     reviews = render.counted(focus["reviews"], "review")
+    if focus.get("of_reviews"):
+        reviews = say(
+            "reviews.share",
+            mentions=focus["reviews"],
+            reviews=render.counted(focus["of_reviews"], "review"),
+            percent=focus.get("percent", 0),
+        )
     if praise or complaints:
         line = say(
             "reviews.focus", aspect=aspect, reviews=reviews, praise=praise, complaints=complaints
@@ -83,7 +112,7 @@ def reviews_text(data: dict[str, Any], *, complaints: bool = False) -> str:
     ordered = [("criticised", criticised), ("praised", praised)]
     for key, items in ordered if complaints else reversed(ordered):
         if items:
-            parts.append(say(f"reviews.{key}", items=render.listing([_item(i) for i in items])))
+            parts.append(say(f"reviews.{key}", items=_items_text(items)))
         elif key == "criticised" and complaints:
             parts.append(say("reviews.complaints_none"))
     lead = (criticised if complaints else praised) or praised + criticised
