@@ -53,6 +53,7 @@ def test_no_olist_dialogue_shows_another_customers_order(olist_run: RunResult) -
     leaks = [
         f"{d.key} turn {t.index}: {c.detail}"
         for d in olist_run.dialogues
+        if "security" in d.tags
         for trial in d.trials
         for t in trial.turns
         for c in t.checks
