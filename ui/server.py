@@ -344,7 +344,9 @@ def create_app(settings: Settings | None = None, agent: Agent | None = None) -> 
     @app.post("/v1/search", response_model=SearchResult)
     def search(body: SearchRequest) -> SearchResult:
         """Hybrid product search (filters parsed from the query or given)."""
-        return server.agent.shop.searcher.search(body.query, k=body.k, filters=body.filters)
+        shop = server.agent.shop
+        shop.refresh()  # an ingest since the last request: answer from the new catalog
+        return shop.searcher.search(body.query, k=body.k, filters=body.filters)
 
     @app.get("/healthz")
     def healthz() -> JSONResponse:
