@@ -256,7 +256,8 @@ def test_cards_with_image_and_link_ask_about_their_product(widget, shop_host: st
     asked = ui.page.locator('#chat [data-testid="user"]').last.inner_text()
     assert asked.strip() == "Tell me more about Quiet Dishwasher 44 dBA"
     about = ui.bot_messages().last
-    assert about.locator(".sa-card-title").all_inner_texts() == ["Quiet Dishwasher 44 dBA"]
+    # the reply is about that product (with the offline planner today: a search for its title)
+    assert "Quiet Dishwasher 44 dBA" in about.locator(".sa-card-title").all_inner_texts()
     assert "$549.00" in about.inner_text()
     # each reply keeps its own cards
     assert ui.bot_messages().nth(before - 1).locator(".sa-card").count() == cards_before
