@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,7 +24,7 @@ from retrieval.product_matrix import CACHE_DIR, ProductMatrix
 from retrieval.reader import RowError, read_shop
 from retrieval.schema import ID_FIELDS, ProductRow, ReviewRow, Row
 from retrieval.shop_index import bump_version
-from retrieval.texts import fingerprint, product_text, review_text
+from retrieval.texts import fingerprint, name_text, product_text, review_text
 from retrieval.vectors import PRODUCTS, REVIEWS, VectorStore, chroma_client
 from retrieval.vocabulary import save_vocabulary
 
@@ -134,9 +135,7 @@ def reset_state(engine: Engine, vectors: VectorStore, settings: Settings) -> Non
     for name in (PRODUCTS, REVIEWS):
         vectors.drop(name)
     for folder in (settings.home / LEXICAL_DIR, settings.home / CACHE_DIR):
-        if folder.exists():
-            for path in folder.iterdir():
-                path.unlink()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _invalidate_derived(settings: Settings) -> None:
@@ -150,7 +149,9 @@ def rebuild_lexical(engine: Engine, settings: Settings) -> int:
     with Session(engine) as session:
         products = session.scalars(select(Product).order_by(Product.product_id)).all()
         index = LexicalIndex.build(
-            [p.product_id for p in products], [product_text(p) for p in products]
+            [p.product_id for p in products],
+            [product_text(p) for p in products],
+            [name_text(p) for p in products],
         )
     index.save(settings.home / LEXICAL_DIR)
     return len(products)

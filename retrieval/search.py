@@ -1,4 +1,5 @@
-"""Hybrid product search: BM25 + product vectors + review vectors, fused by reciprocal rank."""
+"""Hybrid product search: BM25 (all text and the name) + product vectors + review vectors,
+fused by a weighted sum of per-candidate features (retrieval/ranking.py)."""
 
 from __future__ import annotations
 
@@ -19,15 +20,14 @@ from retrieval.ingest import LEXICAL_DIR, rebuild_lexical
 from retrieval.lexical import LexicalIndex
 from retrieval.product_matrix import ProductMatrix
 from retrieval.query_parser import ParsedQuery, SearchFilters
+from retrieval.ranking import Evidence, RankingModel, candidates, feature_matrix, top
 from retrieval.vectors import REVIEWS, VectorStore, chroma_client
 
 log = logging.getLogger(__name__)
 Mode = Literal["hybrid", "lexical", "vector"]
-RRF_K = 60
 CANDIDATES = 100
 REVIEW_CANDIDATES = 200
 MIN_SIMILARITY = 0.2  # cosine below this is noise for MiniLM: not a match, just the nearest
-WEIGHTS = {"lexical": 1.0, "vector": 1.0, "reviews": 0.5}
 
 
 class SearchHit(BaseModel):
@@ -58,15 +58,6 @@ class SearchResult(BaseModel):
     degraded: bool = False
 
 
-def _top(scores: np.ndarray, mask: np.ndarray, n: int) -> list[int]:
-    """Indices of the n best positive scores among masked rows, best first."""
-    scores = np.where(mask, scores, 0.0)
-    positive = np.flatnonzero(scores > 0)
-    if positive.size > n:
-        positive = positive[np.argpartition(-scores[positive], n)[:n]]
-    return sorted(positive.tolist(), key=lambda i: -scores[i])
-
-
 class Searcher:
     """Answers product queries over one loaded shop."""
 
@@ -81,6 +72,7 @@ class Searcher:
         self.engine = engine or make_engine(settings.sqlalchemy_url)
         self.embedder = embedder or Embedder.from_settings(settings)
         self._vectors = vectors
+        self.model = RankingModel.load()
         self.catalog = Catalog.load(self.engine, locale=settings.shop_locale)
         self.lexical = self._load_lexical()
         self._matrix: ProductMatrix | None = None
@@ -107,8 +99,11 @@ class Searcher:
     def _load_lexical(self) -> LexicalIndex:
         folder = self.settings.home / LEXICAL_DIR
         if (folder / "ids.json").exists():
-            index = LexicalIndex.load(folder)
-            if index.ids == self.catalog.ids:
+            try:
+                index = LexicalIndex.load(folder)
+            except FileNotFoundError:  # an index written before field indexes existed
+                index = None
+            if index is not None and index.ids == self.catalog.ids:
                 return index
         rebuild_lexical(self.engine, self.settings)
         return LexicalIndex.load(folder)
@@ -128,28 +123,22 @@ class Searcher:
         """Rank products for a query under filters (parsed from it or given)."""
         parsed = self.parse(query, filters)
         mask = self.catalog.mask(parsed.filters)
-        rankings: dict[str, list[int]] = {}
         snippets: dict[int, str] = {}
-        degraded = False
-        if parsed.text and mode in ("hybrid", "lexical"):
-            rankings["lexical"] = _top(self.lexical.scores(parsed.text), mask, CANDIDATES)
-        if parsed.text and mode in ("hybrid", "vector"):
-            query_vector = self.embedder.embed_query(parsed.text)
-            try:
-                scores = self.matrix.scores(query_vector, mask)
-                scores = np.where(scores >= MIN_SIMILARITY, scores, 0.0)
-                rankings["vector"] = _top(scores, mask, CANDIDATES)
-                if mode == "hybrid":
-                    rankings["reviews"] = self._review_ranking(query_vector, mask, snippets)
-            except Exception as exc:  # noqa: BLE001 - a Chroma failure degrades the search
-                if mode == "vector":
-                    raise
-                log.warning("vector store unavailable, searching with what is left: %s", exc)
-                degraded = True
-        fused = self._fuse(rankings) if rankings else {}
+        evidence, degraded = self.evidence(parsed.text, mask, mode, snippets)
+        rankings = {"lexical": top(evidence.text, mask, CANDIDATES)}
+        if evidence.cosine is not None:
+            rankings["vector"] = top(evidence.cosine, mask, CANDIDATES)
+        rankings["reviews"] = sorted(evidence.reviews, key=lambda i: -evidence.reviews[i])
         if not parsed.text:
             popularity = self.catalog.popularity() + 1e-9
-            fused = {i: float(popularity[i]) for i in _top(popularity, mask, k)}
+            fused = {i: float(popularity[i]) for i in top(popularity, mask, k)}
+        elif mode == "hybrid":
+            rows = candidates(evidence, mask)
+            scores = self.model.score(feature_matrix(evidence, rows)) if rows else []
+            fused = {i: float(s) for i, s in zip(rows, scores, strict=True)}
+        else:  # one retriever alone
+            ranked = rankings["lexical" if mode == "lexical" else "vector"]
+            fused = {i: 1.0 / (rank + 1) for rank, i in enumerate(ranked)}
         order = sorted(fused, key=lambda i: -fused[i])[:k]
         hits = self._hydrate(order, fused, rankings, snippets, parsed.text)
         return SearchResult(
@@ -161,13 +150,38 @@ class Searcher:
             degraded=degraded,
         )
 
-    def _review_ranking(
-        self, query: np.ndarray, mask: np.ndarray, snippets: dict[int, str]
-    ) -> list[int]:
+    def evidence(
+        self, text: str, mask: np.ndarray, mode: Mode = "hybrid", snippets: dict | None = None
+    ) -> tuple[Evidence, bool]:
+        """What the query text matched over the catalog (the retrievers `mode` uses), and
+        whether the vector store failed (the search then goes on with what is left)."""
+        spelled = self.lexical.speller.correct(text) if text else ""
+        tokens = self.lexical.tokens(spelled) if mode != "vector" and spelled else []
+        evidence = Evidence(
+            self.lexical.term_scores(tokens, "text"), self.lexical.term_scores(tokens, "name")
+        )
+        if not text or mode == "lexical":
+            return evidence, False
+        query_vector = self.embedder.embed_query(spelled)
+        try:
+            scores = self.matrix.scores(query_vector, mask)
+            evidence.cosine = np.where(scores >= MIN_SIMILARITY, scores, 0.0)
+            if mode == "hybrid":
+                evidence.reviews = self._review_scores(query_vector, mask, snippets)
+        except Exception as exc:  # noqa: BLE001 - a Chroma failure degrades the search
+            if mode == "vector":
+                raise
+            log.warning("vector store unavailable, searching with what is left: %s", exc)
+            return evidence, True
+        return evidence, False
+
+    def _review_scores(
+        self, query: np.ndarray, mask: np.ndarray, snippets: dict[int, str] | None
+    ) -> dict[int, float]:
         if self._reviews_indexed is None:
             self._reviews_indexed = self.vectors.count(REVIEWS) > 0
         if not self._reviews_indexed:
-            return []
+            return {}
         hits = self.vectors.query(REVIEWS, query, REVIEW_CANDIDATES)
         best: dict[int, float] = {}
         review_of: dict[int, str] = {}
@@ -177,8 +191,9 @@ class Searcher:
                 continue
             best[i] = hit.score
             review_of[i] = hit.id
-        snippets.update(self._review_snippets(review_of))
-        return sorted(best, key=lambda i: -best[i])[:CANDIDATES]
+        if snippets is not None:
+            snippets.update(self._review_snippets(review_of))
+        return best
 
     def _review_snippets(self, review_of: dict[int, str]) -> dict[int, str]:
         if not review_of:
@@ -192,14 +207,6 @@ class Searcher:
                 ).all()
             )
         return {i: _clip(texts.get(rid, "")) for i, rid in review_of.items() if rid in texts}
-
-    @staticmethod
-    def _fuse(rankings: dict[str, list[int]]) -> dict[int, float]:
-        fused: dict[int, float] = {}
-        for name, ranked in rankings.items():
-            for rank, i in enumerate(ranked):
-                fused[i] = fused.get(i, 0.0) + WEIGHTS[name] / (RRF_K + rank + 1)
-        return fused
 
     def _hydrate(
         self,

@@ -21,7 +21,8 @@ def product_text(row: ProductRow) -> str:
     if row.brand:
         parts.append(f"Brand: {row.brand}.")
     parts.append(f"Category: {row.category}.")
-    parts.append(row.description)
+    if row.description != row.title:  # a catalog without descriptions repeats the title
+        parts.append(row.description)
     if row.features:
         parts.append(" ".join(f"{f.rstrip('.')}." for f in row.features))
     if row.attributes:
@@ -32,3 +33,8 @@ def product_text(row: ProductRow) -> str:
 def review_text(row: ReviewRow) -> str:
     """A review's title and body."""
     return f"{row.title}. {row.text}" if row.title else row.text
+
+
+def name_text(row: ProductRow) -> str:
+    """What a product is called: its title and brand (the field a known-item query names)."""
+    return f"{row.title} {row.brand}" if row.brand else row.title

@@ -1,0 +1,126 @@
+"""Ranking on small catalogs: known items, model numbers, sizes, misspellings, name vs text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.config import Settings
+from retrieval.ingest import ingest_shop
+from retrieval.lexical import LexicalIndex
+from retrieval.ranking import FEATURES, Evidence, RankingModel, candidates, feature_matrix
+from retrieval.ranking_spelling import Speller, words_of
+from retrieval.search import Searcher
+from tests.conftest import write_shop
+from tests.shops import product
+
+EARBUDS = "Audio > Earbuds"
+TOOLS = "Tools > Power Tools"
+BATH = "Bath > Accessories"
+
+
+def _review(rid: str, pid: str, text: str) -> dict:
+    return {
+        "review_id": rid,
+        "product_id": pid,
+        "rating": 5,
+        "text": text,
+        "created_at": "2025-01-02T10:00:00Z",
+    }
+
+
+def _catalog() -> dict[str, list[dict]]:
+    products = [
+        product("E1", "Pulse Wireless Earbuds", 89.0, EARBUDS, brand="Kelvar"),
+        product("E2", "Wireless Earbuds with Charging Case", 49.0, EARBUDS, brand="Sonara"),
+        product("E3", "Sport Wireless Earbuds, Sweatproof", 59.0, EARBUDS, brand="Nordhaven"),
+        product("E4", "Noise Cancelling Wireless Earbuds", 129.0, EARBUDS, brand="Sonara"),
+        product("E5", "Budget Wireless Earbuds", 19.0, EARBUDS, brand="Velo"),
+        product("T1", "Cordless Drill Driver DX-2040", 99.0, TOOLS, brand="Brisk"),
+        product("T2", "Cordless Drill Driver DX-2050", 119.0, TOOLS, brand="Brisk"),
+        product("T3", "Cordless Impact Driver", 89.0, TOOLS, brand="Torvik"),
+        product("B1", "AA Batteries 4 Pack", 6.0, TOOLS, brand="Volta"),
+        product("B2", "AA Batteries 2 Pack", 4.0, TOOLS, brand="Volta"),
+        product("B3", "AA Batteries 8 Pack", 9.0, TOOLS, brand="Volta"),
+        product("S1", "Elongated Toilet Seat", 39.0, BATH, brand="Aquor"),
+        product("S2", "Bench Seat Cushion", 29.0, BATH, brand="Aquor"),
+        product("S3", "Shower Seat", 49.0, BATH, brand="Aquor"),
+        product("S4", "Toilet Paper Holder", 19.0, BATH, brand="Aquor"),
+    ]
+    products[5]["description"] = (
+        "The DX-2040 drill driver is the compact sibling of the DX-2050. Unlike the DX-2050 it "
+        "has a single battery; DX-2050 owners can share chargers with it."
+    )
+    products[1]["description"] = (
+        "Earbuds with a charging case. Owners compare them with the Kelvar Pulse earbuds: "
+        "the same pulse bass, the same Kelvar-style fit, the pulse of a good beat."
+    )
+    reviews = [
+        _review("R1", "E2", "Better than my old Kelvar Pulse earbuds, the pulse bass is great."),
+        _review("R2", "E3", "I returned my Kelvar Pulse earbuds for these."),
+        _review("R3", "E4", "Kelvar pulse earbuds fans will like these too."),
+        _review("R4", "T1", "Cheaper than the DX-2050 drill and just as good for me."),
+    ]
+    return {"products": products, "reviews": reviews}
+
+
+@pytest.fixture
+def searcher(tmp_path: Path, embedder) -> Searcher:
+    settings = Settings(home=tmp_path / "h")
+    ingest_shop(write_shop(tmp_path / "shop", **_catalog()), settings, embedder=embedder)
+    return Searcher(settings, embedder=embedder)
+
+
+def _ids(searcher: Searcher, query: str) -> list[str]:
+    return [hit.product_id for hit in searcher.search(query, k=5).hits]
+
+
+def test_known_item_query_ranks_the_named_product_first(searcher: Searcher) -> None:
+    # other products mention it in their description and reviews: evidence, not an equal vote
+    assert _ids(searcher, "kelvar pulse earbuds")[0] == "E1"
+
+
+def test_model_number_in_the_name_outranks_mentions_elsewhere(searcher: Searcher) -> None:
+    # T1's description and review name the DX-2050 three times; T2 is the DX-2050
+    assert _ids(searcher, "drill driver dx-2050")[0] == "T2"
+    assert _ids(searcher, "DX-2040 drill")[0] == "T1"
+
+
+def test_single_digit_sizes_count(searcher: Searcher) -> None:
+    assert _ids(searcher, "aa batteries 2 pack")[0] == "B2"
+    assert _ids(searcher, "8 pack aa batteries")[0] == "B3"
+
+
+def test_misspelled_query_is_corrected_from_the_catalog_words(searcher: Searcher) -> None:
+    assert searcher.lexical.speller.correct("cordles impact drivr") == "cordless impact driver"
+    assert _ids(searcher, "toliet seat")[0] == "S1"
+
+
+def test_speller_keeps_known_words_numbers_and_short_words() -> None:
+    speller = Speller(dict(words_of(["Toilet seat", "Toilet paper holder", "Tile saw 10 in"])))
+    assert speller.correct("toliet seat") == "toilet seat"
+    assert speller.correct("tile 10 in") == "tile 10 in"
+    assert speller.correct("sau") == "sau"  # too short to guess
+    assert speller.correct("zzzzzz") == "zzzzzz"
+
+
+def test_a_name_match_outranks_the_same_words_in_a_description() -> None:
+    texts = [
+        "Phone case. Fits a bluetooth speaker dock or a bluetooth speaker stand.",
+        "Bluetooth Speaker. Pairs with any phone.",
+    ]
+    names = ["Phone case", "Bluetooth Speaker"]
+    index = LexicalIndex.build(["A", "B"], texts, names)
+    tokens = index.tokens("bluetooth speaker")
+    evidence = Evidence(index.term_scores(tokens, "text"), index.term_scores(tokens, "name"))
+    rows = candidates(evidence, np.ones(2, dtype=bool))
+    scores = RankingModel.load().score(feature_matrix(evidence, rows))
+    assert rows[int(np.argmax(scores))] == 1
+
+
+def test_shipped_weights_name_every_feature_and_their_data() -> None:
+    model = RankingModel.load()
+    assert set(model.weights) == set(FEATURES)
+    assert "train" in model.trained_on
