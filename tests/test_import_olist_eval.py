@@ -57,15 +57,15 @@ def test_no_olist_dialogue_shows_another_customers_order(olist_run: RunResult) -
         for trial in d.trials
         for t in trial.turns
         for c in t.checks
-        if c.name in ("reply_not_contains", "grounded") and not c.passed
+        if c.name == "reply_not_contains" and not c.passed  # the other customer's data
     ]
     assert leaks == []
 
 
 @pytest.mark.xfail(
     strict=False,
-    reason="waits for issue 11 items 1, 2 and 5 (opaque ids, typed identity, order-id "
-    "verification) and order questions by date and by item; 18 of 46 pass on 2026-12-02",
+    reason="waits for get_order to take ids as typed, order-id verification (issue 11 items 1 "
+    "and 5) and order questions by date and by item; 15 of 46 pass on 2026-12-02",
 )
 def test_the_olist_suite_passes_like_the_shipped_ones(olist_run: RunResult) -> None:
     failing = sorted(d.key for d in olist_run.dialogues if not d.passed)
