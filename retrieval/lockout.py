@@ -33,7 +33,8 @@ class LockPolicy:
 
     def duration(self, lockouts: int) -> float:
         """The length of the `lockouts`-th lockout (1-based): exponential backoff, capped."""
-        return min(self.max_lock_s, self.lock_s * 2 ** max(0, lockouts - 1))
+        doublings = min(max(0, lockouts - 1), 64)  # past the cap already; no overflow
+        return min(self.max_lock_s, self.lock_s * 2.0**doublings)
 
 
 class VerifyGuard:

@@ -4,6 +4,7 @@ fresh sessions, server processes and a real HTTP server, and lock with backoff."
 from __future__ import annotations
 
 import multiprocessing
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant.config import Settings
+from assistant.runtime import open_shop
 from assistant.testing import ScriptedChatModel, tool_call
 from retrieval import lockout
 from retrieval.audit import recent
@@ -21,10 +23,14 @@ from retrieval.db import AuditEvent, VerifyThrottle, make_engine
 from retrieval.ingest import ingest_shop
 from retrieval.lockout import VerifyGuard
 from tests.conftest import write_shop
+from tests.lockout_workers import fail_many, take_many
 from tests.shops import tiny_shop
 from tests.test_api import Running
+from tests.test_import_postgres import postgres  # noqa: F401 - the server fixture
+from tools.context import SessionState, ToolContext
 from tools.orders import LOCKED, NO_MATCH
-from ui.ratelimit import RateLimiter
+from tools.registry import call_tool
+from tools.verification import postal_matches
 
 ATTACKER, OWNER, OTHER = "203.0.113.9", "198.51.100.7", "198.51.100.8"
 
@@ -59,6 +65,14 @@ def locking_settings(tmp_path: Path, embedder) -> Settings:
     )
     ingest_shop(write_shop(tmp_path / "shop", **tiny_shop()), settings, embedder=embedder)
     return settings
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, locking_settings: Settings) -> str:
+    """The shop's SQLite file, or a fresh database on a real PostgreSQL server."""
+    if request.param == "sqlite":
+        return locking_settings.sqlalchemy_url
+    return request.getfixturevalue("postgres").create_database()
 
 
 @pytest.fixture
@@ -135,8 +149,10 @@ def test_one_client_guessing_across_accounts_is_locked_but_others_are_not(api: R
     assert _verify(api, OTHER, email="bo@example.com", zip="94110")["ok"]
 
 
-def test_lockouts_back_off_and_the_audit_says_so(locking_settings: Settings, clock: Clock) -> None:
-    engine = make_engine(locking_settings.sqlalchemy_url)
+def test_lockouts_back_off_and_the_audit_says_so(
+    locking_settings: Settings, clock: Clock, database_url: str
+) -> None:
+    engine = make_engine(database_url)
     guard = VerifyGuard(engine, locking_settings)
     lengths = []
     for _ in range(3):
@@ -145,32 +161,64 @@ def test_lockouts_back_off_and_the_audit_says_so(locking_settings: Settings, clo
         lengths.append(guard.locked_until(["customer:x"]) - clock.now)
         clock.now += lengths[-1] + 1
     assert lengths == [60, 120, 240]
+    assert guard.account.duration(10_000) == locking_settings.verify_lock_max_s  # capped
     locks = recent(engine, "verify_lockout")
     assert [round(e.detail["locked_for_s"]) for e in reversed(locks)] == [60, 120, 240]
 
 
-def _fail_many(url: str, settings_json: str, key: str, times: int) -> None:
-    settings = Settings.model_validate_json(settings_json)
-    guard = VerifyGuard(make_engine(url), settings)
-    for _ in range(times):
-        guard._count(key, guard.account)
-
-
-def _take_many(url: str, times: int) -> int:
-    limiter = RateLimiter(make_engine(url), "session", per_minute=0.001, burst=50)
-    return sum(limiter.check("s1") == 0 for _ in range(times))
-
-
 def test_counters_are_shared_by_worker_processes_without_lost_updates(
-    locking_settings: Settings,
+    locking_settings: Settings, database_url: str
 ) -> None:
-    url = locking_settings.sqlalchemy_url
+    url = database_url
     make_engine(url)
     settings = locking_settings.model_copy(update={"verify_account_failures": 10_000})
     context = multiprocessing.get_context("spawn")
     with context.Pool(3) as pool:
-        pool.starmap(_fail_many, [(url, settings.model_dump_json(), "customer:y", 40)] * 3)
-        allowed = pool.starmap(_take_many, [(url, 30)] * 3)
+        pool.starmap(fail_many, [(url, settings.model_dump_json(), "customer:y", 40)] * 3)
+        allowed = pool.starmap(take_many, [(url, 30)] * 3)
     with Session(make_engine(url)) as db:
         assert db.get(VerifyThrottle, "customer:y").failures == 120
     assert sum(allowed) == 50  # 90 requests from three processes, one bucket of 50
+
+
+def _visitor(settings: Settings, **changes: object) -> ToolContext:
+    shop = open_shop(settings.model_copy(update=changes))
+    return ToolContext(shop=shop, session=SessionState(id=uuid.uuid4().hex), client="ip:192.0.2.1")
+
+
+def test_a_shop_without_emails_verifies_by_order_id_and_postal_code(
+    locking_settings: Settings,
+) -> None:
+    for typed in ("O-1", "#o-1", " o - 1 "):  # the shop's own id, however it was typed
+        visitor = _visitor(locking_settings, verify_by="order")
+        out = call_tool("verify_customer", {"order_id": typed, "zip": "10001"}, visitor)
+        assert out.ok and visitor.session.customer_id == "C1", (typed, out.error)
+    visitor = _visitor(locking_settings, verify_by="order")
+    by_email = call_tool("verify_customer", {"email": "ada@example.com", "zip": "10001"}, visitor)
+    assert not by_email.ok and "order id" in by_email.error and "not verified" in by_email.error
+    unknown = call_tool("verify_customer", {"order_id": "O-404", "zip": "10001"}, visitor)
+    wrong = call_tool("verify_customer", {"order_id": "O-2", "zip": "10001"}, visitor)
+    assert unknown.error.split(".")[0] == wrong.error.split(".")[0] == NO_MATCH.rstrip(".")
+    either = _visitor(locking_settings, verify_by="both")
+    assert call_tool("verify_customer", {"order_id": "O-2", "zip": "94110"}, either).ok
+    email_only = _visitor(locking_settings)
+    refused = call_tool("verify_customer", {"order_id": "O-1", "zip": "10001"}, email_only)
+    assert not refused.ok and "email" in refused.error
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed", "ok"),
+    [
+        ("SW1A 1AA", "sw1a1aa", True),
+        ("H2X 1Y4", "h2x-1y4", True),
+        ("01310", "01310-100", True),  # a shop that keeps only the CEP prefix
+        ("19150", "19150-1234", True),
+        ("19150", "1915", False),
+        ("10001", "10002", False),
+        (None, "10001", False),
+    ],
+)
+def test_postal_codes_of_any_country_compare_without_spaces_or_case(
+    stored: str | None, typed: str, ok: bool
+) -> None:
+    assert postal_matches(stored, typed) is ok

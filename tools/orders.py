@@ -70,7 +70,10 @@ def verify_customer(ctx: ToolContext, args: VerifyCustomerArgs) -> VerifyResult:
     method = "email" if args.email else "order"
     if method not in allowed:
         accepted = " or ".join(_BY[m] for m in allowed)
-        raise ToolError(f"This shop verifies with {accepted} and the postal code; ask for those.")
+        raise ToolError(
+            f"This visitor is not verified: this shop verifies with {accepted} and the postal "
+            "code; ask for those."
+        )
     if session.verify_failures >= settings.verify_max_attempts:
         raise ToolError(LOCKED)
     customer, postal, account = claimed_account(ctx, args.email, args.order_id)

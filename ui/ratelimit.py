@@ -44,13 +44,16 @@ class RateLimiter:
         now = self.clock()
         bucket = f"{self.kind}:{key}"
         filled = self._filled(now)
+        take = (
+            update(RateBucket)
+            .where(RateBucket.key == bucket, filled >= 1)
+            .values(tokens=filled - 1, stamp=now)
+        )
         with self.engine.begin() as conn:
-            insert_missing(conn, RateBucket, key=bucket, tokens=self.burst, stamp=now)
-            taken = conn.execute(
-                update(RateBucket)
-                .where(RateBucket.key == bucket, filled >= 1)
-                .values(tokens=filled - 1, stamp=now)
-            )
+            taken = conn.execute(take)
+            if not taken.rowcount:  # a new key, or an empty bucket
+                insert_missing(conn, RateBucket, key=bucket, tokens=self.burst, stamp=now)
+                taken = conn.execute(take)
             left = (
                 None
                 if taken.rowcount
