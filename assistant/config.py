@@ -56,10 +56,11 @@ class Settings(BaseSettings):
     verify_max_attempts: int = Field(
         default=3, description="Failed verifications in one conversation before a hand-off."
     )
-    verify_by: Literal["email", "order", "both"] = Field(
-        default="email",
+    verify_by: Literal["auto", "email", "order", "both"] = Field(
+        default="auto",
         description="What a visitor verifies with, besides the postal code: the account's "
-        "email, an order id (shops without emails), or either.",
+        "email, an order id, or either; auto: email when the shop's customers have emails, "
+        "else an order id.",
     )
     verify_account_failures: int = Field(
         default=5, description="Failed verifications of one account before it is locked."

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 from langchain_core.messages import AIMessage
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from assistant.config import Settings
@@ -19,7 +19,7 @@ from assistant.runtime import open_shop
 from assistant.testing import ScriptedChatModel, tool_call
 from retrieval import lockout
 from retrieval.audit import recent
-from retrieval.db import AuditEvent, VerifyThrottle, make_engine
+from retrieval.db import AuditEvent, Customer, VerifyThrottle, make_engine
 from retrieval.ingest import ingest_shop
 from retrieval.lockout import VerifyGuard
 from tests.conftest import write_shop
@@ -222,3 +222,15 @@ def test_postal_codes_of_any_country_compare_without_spaces_or_case(
     stored: str | None, typed: str, ok: bool
 ) -> None:
     assert postal_matches(stored, typed) is ok
+
+
+def test_by_default_a_shop_without_emails_verifies_by_order_id(locking_settings: Settings) -> None:
+    assert not call_tool(
+        "verify_customer", {"order_id": "O-1", "zip": "10001"}, _visitor(locking_settings)
+    ).ok  # the tiny shop has emails: auto means email there
+    with make_engine(locking_settings.sqlalchemy_url).begin() as conn:
+        conn.execute(update(Customer).values(email=None))
+    visitor = _visitor(locking_settings)
+    assert call_tool("verify_customer", {"order_id": "o-1", "zip": "10001"}, visitor).ok
+    refused = call_tool("verify_customer", {"email": "ada@example.com", "zip": "10001"}, visitor)
+    assert not refused.ok and "order id" in refused.error

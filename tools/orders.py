@@ -14,7 +14,7 @@ from retrieval.lockout import VerifyGuard
 from retrieval.schema import OrderStatus
 from tools.context import ToolContext
 from tools.registry import ToolError, tool
-from tools.verification import claimed_account, postal_matches
+from tools.verification import claimed_account, postal_matches, verify_methods
 
 NEED_VERIFICATION = (
     "This visitor is not verified. Ask for the details the shop verifies with (see "
@@ -66,7 +66,7 @@ def verify_customer(ctx: ToolContext, args: VerifyCustomerArgs) -> VerifyResult:
     session, settings = ctx.session, ctx.shop.settings
     if session.is_agent:
         raise ToolError("Support agents don't need to verify; look orders up directly.")
-    allowed = ("email", "order") if settings.verify_by == "both" else (settings.verify_by,)
+    allowed = verify_methods(ctx.shop.engine, settings.verify_by)
     method = "email" if args.email else "order"
     if method not in allowed:
         accepted = " or ".join(_BY[m] for m in allowed)

@@ -7,7 +7,7 @@ removing what people add when typing one (a leading "#", spaces, a different cas
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from retrieval.audit import pseudonym
@@ -86,3 +86,21 @@ def _order_postal(order: Order | None) -> str | None:
         if address.get(field):
             return str(address[field])
     return None
+
+
+def verify_methods(engine: Engine, setting: str) -> tuple[str, ...]:
+    """What this shop accepts with the postal code: ("email",), ("order",) or both.
+
+    "auto" reads the shop: email when any customer has one, else an order id (Olist-like shops).
+    """
+    if setting == "both":
+        return ("email", "order")
+    if setting != "auto":
+        return (setting,)
+    with Session(engine) as db:
+        has_email = db.scalar(
+            select(Customer.customer_id)
+            .where(Customer.email.is_not(None), Customer.email != "")
+            .limit(1)
+        )
+    return ("email",) if has_email else ("order",)
