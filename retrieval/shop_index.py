@@ -36,7 +36,7 @@ _CHUNK = re.compile(r"\S+")
 _LEAD = "\"'([{<*"
 _TRAIL = ".,;:!?\"')]}>*"
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
-_MAX_SPAN = 3
+_MAX_SPAN = 5
 _MIN_BARE_DIGITS = 5
 _PREFIXED = re.compile(r"^([A-Z]+)(\d{4,})$")
 _NUMBER_CUES = frozenset(
@@ -142,6 +142,7 @@ class ShopIndex:
     version: str = ""
     shapes: dict[IdKind, list[Template]] = field(default_factory=dict)
     numbers: dict[str, list[tuple[IdKind, str]]] = field(default_factory=dict)
+    title_words: frozenset[str] = frozenset()
 
     @classmethod
     def build(
@@ -149,8 +150,9 @@ class ShopIndex:
         ids: Mapping[IdKind, Iterable[str]],
         emails: Mapping[str, str] | None = None,
         version: str = "",
+        titles: Iterable[str] = (),
     ) -> ShopIndex:
-        """An index over the given ids (by kind) and email → customer id."""
+        """An index over the given ids (by kind), email → customer id, and product titles."""
         by_key: dict[str, list[tuple[IdKind, str]]] = {}
         numbers: dict[str, list[tuple[IdKind, str]]] = {}
         shapes: dict[IdKind, list[Template]] = {}
@@ -164,15 +166,18 @@ class ShopIndex:
                         numbers.setdefault(prefixed.group(2), []).append((kind, value))
             shapes[kind] = _templates(values)
         mails = {e.strip().lower(): c for e, c in (emails or {}).items() if e}
-        return cls(by_key, mails, version, shapes, numbers)
+        words = frozenset(w for title in titles for w in title_stems(title))
+        return cls(by_key, mails, version, shapes, numbers, words)
 
     @classmethod
     def from_db(cls, engine: Engine) -> ShopIndex:
         """The index of the shop in this database."""
         with Session(engine) as db:
-            products, items = [], []
-            for product_id, variants in db.execute(select(Product.product_id, Product.variants)):
+            products, items, titles = [], [], []
+            rows = db.execute(select(Product.product_id, Product.title, Product.variants))
+            for product_id, title, variants in rows:
                 products.append(product_id)
+                titles.append(title)
                 items += [str(v["item_id"]) for v in variants or [] if v.get("item_id")]
             customers = db.execute(select(Customer.customer_id, Customer.email)).all()
             orders = db.scalars(select(Order.order_id)).all()
@@ -186,6 +191,7 @@ class ShopIndex:
             },
             {email: c for c, email in customers if email},
             version,
+            titles,
         )
 
     def matches(self, text: str) -> list[IdMatch]:
@@ -268,10 +274,19 @@ class ShopIndex:
         """The shop's own spelling of an id typed differently ("#o 10023" → "O-10023")."""
         return next((v for k, v in self.by_key.get(id_key(value), []) if k == kind), None)
 
+    def sold_words(self, words: Iterable[str]) -> list[str]:
+        """The words that occur in some product title of the shop (what an order could hold)."""
+        return [w for w in words if title_stems(w) & self.title_words]
+
     def customer_by_email(self, text: str) -> str | None:
         """The customer whose email is in the text, if any."""
         match = _EMAIL.search(text)
         return self.emails.get(match.group(0).strip(".").lower()) if match else None
+
+
+def title_stems(text: str) -> set[str]:
+    """Words of a title as they are compared: lower-case, plural "s" dropped, 3+ letters."""
+    return {w.lower().rstrip("s") for w in re.findall(r"[^\W\d_]{3,}", text)}
 
 
 def shop_version(engine: Engine) -> str:

@@ -110,9 +110,6 @@ def test_olist_shop_on_postgres_keeps_long_ids_local_times_and_source_words(
     assert bob == BOB and len(bob) == 32
 
 
-@pytest.mark.xfail(
-    strict=True, reason="get_order upper-cases ids (issue 11 item 1: ids are opaque strings)"
-)
 def test_a_lowercase_order_id_is_found_on_postgres(olist_pg: Settings) -> None:
     alice = _as(olist_pg, ALICE)
     detail = call_tool("get_order", {"order_id": "o1"}, alice)

@@ -173,8 +173,9 @@ class ProductDetails(BaseModel):
 
 def load_product(ctx: ToolContext, product_id: str) -> Product:
     """The product row, or a readable error naming the bad id."""
+    typed = product_id.strip()
     with Session(ctx.shop.engine, expire_on_commit=False) as session:
-        product = session.get(Product, product_id.strip())
+        product = session.get(Product, ctx.shop.index.canonical(typed, "product") or typed)
     if product is None:
         raise ToolError(f"No product with id {product_id!r}. Use search_products to find ids.")
     return product

@@ -12,6 +12,7 @@ from retrieval.audit import record
 from retrieval.db import Order
 from retrieval.lockout import VerifyGuard
 from retrieval.schema import OrderStatus
+from retrieval.shop_index import title_stems
 from tools.context import ToolContext
 from tools.registry import ToolError, tool
 from tools.verification import claimed_account, postal_matches, verify_methods
@@ -114,6 +115,14 @@ class ListOrdersArgs(BaseModel):
     customer_id: str | None = Field(
         default=None, description="Support agents only: whose orders to list"
     )
+    month: int | None = Field(
+        default=None, ge=1, le=12, description="Only orders placed in this month (1-12), any year"
+    )
+    containing: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Only orders with an item whose title has one of these words",
+    )
     limit: int = Field(default=10, ge=1, le=50)
 
 
@@ -152,6 +161,12 @@ def _caller_customer(ctx: ToolContext, requested: str | None) -> str:
     return session.customer_id
 
 
+def _contains(items: list[dict[str, Any]], words: str) -> bool:
+    """True when an item's title has one of the words (plural or singular)."""
+    wanted = title_stems(words)
+    return any(wanted & title_stems(str(item.get("title", ""))) for item in items or [])
+
+
 @tool(ListOrdersArgs)
 def list_orders(ctx: ToolContext, args: ListOrdersArgs) -> OrderList:
     """List the orders on the verified customer's own account, newest first, optionally by
@@ -162,6 +177,10 @@ def list_orders(ctx: ToolContext, args: ListOrdersArgs) -> OrderList:
         query = query.where(Order.status == args.status)
     with Session(ctx.shop.engine) as db:
         orders = db.scalars(query.order_by(Order.placed_at.desc())).all()
+    if args.month:
+        orders = [o for o in orders if o.placed_at.month == args.month]
+    if args.containing:
+        orders = [o for o in orders if _contains(o.items, args.containing)]
     return OrderList(
         customer_id=customer_id,
         total_orders=len(orders),
@@ -184,7 +203,9 @@ def list_orders(ctx: ToolContext, args: ListOrdersArgs) -> OrderList:
 class GetOrderArgs(BaseModel):
     """Arguments of get_order."""
 
-    order_id: str = Field(min_length=1, max_length=64, description="An order id like O-10023")
+    order_id: str = Field(
+        min_length=1, max_length=64, description="The order's id, as the shop or customer wrote it"
+    )
 
 
 class OrderDetails(BaseModel):
@@ -222,7 +243,8 @@ def get_order(ctx: ToolContext, args: GetOrderArgs) -> OrderDetails:
     session = ctx.session
     if not session.is_agent and session.customer_id is None:
         raise ToolError(NEED_VERIFICATION)
-    order_id = args.order_id.strip().upper()
+    typed = args.order_id.strip().lstrip("#").strip()
+    order_id = ctx.shop.index.canonical(typed, "order") or typed
     with Session(ctx.shop.engine) as db:
         order = db.get(Order, order_id)
     if order is None or (not session.is_agent and order.customer_id != session.customer_id):

@@ -31,6 +31,8 @@ class Intent:
     open_only: bool = False
     pick: str | None = None
     customer_id: str | None = None
+    month: int | None = None
+    items: str | None = None
     email: str | None = None
     zip: str | None = None
     topic: str | None = None
@@ -52,12 +54,20 @@ def order_request(text: str, state: ConversationState) -> Intent | None:
     if ids:
         return Intent("order", order_ids=ids[:3])
     customer = customers[0] if customers else None
+    which = {"month": slots.month(text), "items": _bought(text, state)}
     if cues.ORDER_LIST.search(text) and not cues.ORDER_SINGLE.search(text):
         status = slots.order_status(text)
         open_only = bool(cues.OPEN_ORDERS.search(text)) and status is None
-        return Intent("orders", status=status, open_only=open_only, customer_id=customer)
+        return Intent("orders", status=status, open_only=open_only, customer_id=customer, **which)
     pick = "latest" if cues.LATEST.search(text) else "track" if cues.TRACK.search(text) else None
-    return Intent("order", pick=pick, customer_id=customer)
+    return Intent("order", pick=pick, customer_id=customer, **which)
+
+
+def _bought(text: str, state: ConversationState) -> str | None:
+    """What the order question says was in the order, if anything."""
+    words = slots.item_words(state.masked(text, *ID_KINDS))
+    words = [w for w in words if not w.endswith("_ref") and slots.order_status(w) is None]
+    return " ".join(state.ids.sold_words(words)) or None
 
 
 def pending_order(state: ConversationState) -> tuple[Intent | None, str | None, str | None]:

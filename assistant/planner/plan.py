@@ -164,10 +164,27 @@ def _orders(intent: Intent, state: ConversationState) -> Call | None:
         return gate if isinstance(gate, Call) else None
     if state.is_agent and not intent.customer_id:
         return None
-    if state.turn_ok("list_orders") or state.turn_failed("list_orders"):
+    if state.turn_failed("list_orders"):
         return None
+    listed = state.turn_ok("list_orders")
+    if listed:
+        return _only_match(intent, listed[-1].data, state)
     status = None if intent.open_only else intent.status
-    return Call("list_orders", {"status": status, "customer_id": _agent_only(intent, state)})
+    args = {"status": status, "customer_id": _agent_only(intent, state)}
+    return Call("list_orders", args | _which(intent))
+
+
+def _which(intent: Intent) -> dict[str, Any]:
+    """Which of the customer's orders the question means: by month, by what was in them."""
+    return {k: v for k, v in (("month", intent.month), ("containing", intent.items)) if v}
+
+
+def _only_match(intent: Intent, listed: dict[str, Any], state: ConversationState) -> Call | None:
+    """The details of the one order a month or an item narrowed the list to."""
+    orders = listed.get("orders") or []
+    if not _which(intent) or len(orders) != 1 or state.turn_ok("get_order"):
+        return None
+    return Call("get_order", {"order_id": str(orders[0].get("order_id"))})
 
 
 def _order(intent: Intent, state: ConversationState) -> Call | None:
@@ -185,7 +202,7 @@ def _order(intent: Intent, state: ConversationState) -> Call | None:
         return None
     listed = state.turn_ok("list_orders")
     if not listed:
-        return Call("list_orders", {"customer_id": _agent_only(intent, state)})
+        return Call("list_orders", {"customer_id": _agent_only(intent, state)} | _which(intent))
     target = pick_order(listed[-1].data.get("orders") or [], intent.pick)
     if target and target not in fetched:
         return Call("get_order", {"order_id": target})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from typing import TYPE_CHECKING, Any
 
 from assistant.planner import render, slots
@@ -353,6 +354,10 @@ def _orders_body(intent: Intent, state: ConversationState) -> list[str]:
 def _order_list(intent: Intent, state: ConversationState, data: dict[str, Any]) -> list[str]:
     orders = [o for o in data.get("orders") or [] if isinstance(o, dict)]
     status = say("orders.status", status=intent.status) if intent.status else ""
+    if intent.month:
+        status += say("orders.in_month", month=calendar.month_name[intent.month])
+    if intent.items:
+        status += say("orders.with_items", items=intent.items)
     agent = state.is_agent
     customer = data.get("customer_id", "")
     if intent.open_only:

@@ -5,6 +5,7 @@ Every parser takes any string and returns a value or an empty result; none raise
 
 from __future__ import annotations
 
+import calendar
 import re
 from typing import Literal
 
@@ -126,6 +127,38 @@ def zip_code(text: str, *, bare: bool = False) -> str | None:
         return None
     match = _ZIP_BARE.search(_EMAIL.sub(" ", text))
     return match.group(1).upper() if match else None
+
+
+_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
+_MONTH = re.compile(
+    r"\b(?:in|from|during|of|since|my|the|last)\s+(" + "|".join(_MONTHS) + r")\b"
+    r"|\b(" + "|".join(m for m in _MONTHS if len(m) > 3) + r")\b",
+    re.I,
+)
+ORDER_TALK = frozenset(
+    """order orders ordered ordering bought buy purchase purchased purchases item items thing
+    things stuff package parcel delivery delivered deliver arrive arrived arriving ship shipped
+    shipping status track tracking sent come came where when happened update yet still
+    received receive get go went placed place check""".split()
+)
+"""Words of an order question that say nothing about what was in it."""
+
+
+def month(text: str) -> int | None:
+    """A month named in the text ("in March", "my april order", "november") as 1-12."""
+    match = _MONTH.search(text)
+    return _MONTHS[(match.group(1) or match.group(2)).lower()] if match else None
+
+
+def item_words(text: str) -> list[str]:
+    """What an order question says was bought ("the garden tools I bought" → garden, tools)."""
+    month_words = set(_MONTHS)
+    return [
+        w
+        for w in content_words(text)
+        if w not in ORDER_TALK and w not in month_words and not w.isdigit() and len(w) > 2
+    ]
 
 
 def price_filters(text: str) -> SearchFilters:
