@@ -172,7 +172,7 @@ def serve(
     """Start the API and the web UI (customer widget at /, support console at /console)."""
     import uvicorn
 
-    from assistant.guardrails import install_log_redaction
+    from assistant.guardrails import install_log_redaction, redacting_log_config
     from ui.web import web_app
 
     settings = get_settings()
@@ -194,7 +194,11 @@ def serve(
     install_log_redaction()
     # Keep idle connections longer than a client's or proxy's pause between messages (60 s is
     # the usual proxy idle timeout): uvicorn's 5 s default races clients reusing a connection.
-    uvicorn.run(app_, host=host, port=port, log_level="info", timeout_keep_alive=65)
+    # uvicorn's own handlers (the access log prints each URL, a widget token included) redact too.
+    log_config = redacting_log_config(uvicorn.config.LOGGING_CONFIG)
+    uvicorn.run(
+        app_, host=host, port=port, log_level="info", timeout_keep_alive=65, log_config=log_config
+    )
 
 
 @app.command()

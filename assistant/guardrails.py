@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
+from typing import Any
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _CARD = re.compile(r"\b\d(?:[ -]?\d){12,18}\b")
+_SECRET_PARAM = re.compile(r"(?i)\b((?:access_)?token|session|api_key|key|password)=[^&\s\"']+")
 _PHONE = re.compile(r"(?<!\w)(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}(?!\w)")
 _INTL_PHONE = re.compile(r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[ .-]?\(?\d{1,5}\)?){2,6}(?![\w-])")
 """+44 20 7946 0958, +55 (11) 98765-4321, 0091 98765 43210: a country code, then digit groups."""
@@ -51,7 +54,9 @@ def _card(match: re.Match[str]) -> str:
 
 
 def redact(text: str) -> str:
-    """Mask emails, card numbers, phone numbers (any country) and postal codes."""
+    """Mask signed tokens and keys in URLs, emails, card numbers, phone numbers (any country)
+    and postal codes."""
+    text = _SECRET_PARAM.sub(r"\1=[secret]", text)
     text = _EMAIL.sub("[email]", text)
     text = _CARD.sub(_card, text)
     text = _INTL_PHONE.sub("[phone]", text)
@@ -72,10 +77,24 @@ class RedactingFilter(logging.Filter):
     """A logging filter that redacts PII from every record's message."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the record's message with PII masked."""
-        record.msg = redact(record.getMessage())
-        record.args = ()
+        """Rewrite the record's message with PII masked (an access log's arguments one by one,
+        as its formatter reads them as a tuple)."""
+        if isinstance(record.args, tuple) and record.args:
+            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+            record.msg = redact(str(record.msg))
+        else:
+            record.msg = redact(record.getMessage())
+            record.args = ()
         return True
+
+
+def redacting_log_config(base: dict[str, Any]) -> dict[str, Any]:
+    """A logging dictConfig (e.g. uvicorn's) whose every handler redacts, access log included."""
+    config = copy.deepcopy(base)
+    config.setdefault("filters", {})["redact"] = {"()": RedactingFilter}
+    for handler in config.get("handlers", {}).values():
+        handler["filters"] = [*handler.get("filters", []), "redact"]
+    return config
 
 
 def install_log_redaction() -> None:

@@ -73,3 +73,21 @@ def test_ordinary_reviews_are_not_flagged() -> None:
 )  # fmt: skip
 def test_redact_masks_phones_and_postal_codes_of_any_country(text: str, expected: str) -> None:
     assert redact(text) == expected
+
+
+def test_access_logs_redact_tokens_and_keep_their_argument_tuple() -> None:
+    import logging
+
+    import uvicorn.config
+    from uvicorn.logging import AccessFormatter
+
+    from assistant.guardrails import RedactingFilter, redacting_log_config
+
+    args = ("127.0.0.1:5000", "GET", "/?token=abc.DEF-123&x=1", "1.1", 200)
+    record = logging.LogRecord("uvicorn.access", 20, "f", 1, '%s - "%s %s HTTP/%s" %d', args, None)
+    assert RedactingFilter().filter(record)
+    line = AccessFormatter('%(client_addr)s - "%(request_line)s" %(status_code)s').format(record)
+    assert "abc.DEF-123" not in line and "token=[secret]&x=1" in line
+    config = redacting_log_config(uvicorn.config.LOGGING_CONFIG)
+    assert all("redact" in h["filters"] for h in config["handlers"].values())
+    assert "filters" not in uvicorn.config.LOGGING_CONFIG["handlers"]["access"]
