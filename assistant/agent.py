@@ -35,6 +35,7 @@ from assistant.middleware import GuardedModel
 from assistant.presented import presented_products
 from assistant.sessions import SessionStore, UnknownSessionError
 from prompts import load, load_yaml
+from retrieval.money import ShopMoney
 from retrieval.shop_index import ShopIndex
 from tools.context import SessionState, Shop, ToolContext
 from tools.registry import langchain_tools
@@ -146,7 +147,8 @@ class Agent:
         self.shop.refresh()
         context = ToolContext(shop=self.shop, session=session, client=client)
         history = self.sessions.history(session.id)
-        prompt = system_prompt(session, currency=self.shop.currency, locale=self.settings.locale)
+        money = ShopMoney.for_shop(self.shop.currency, self.settings.shop_locale)
+        prompt = system_prompt(session, currency=money.currency, locale=money.locale)
         inputs = [SystemMessage(prompt), *history, HumanMessage(text)]
         new: list[BaseMessage] = [HumanMessage(text)]
         results: list[ToolResult] = []
