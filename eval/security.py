@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 from pydantic import SecretStr
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from assistant.agent import Agent
@@ -30,7 +30,7 @@ from assistant.fake_llm_server import FakeLLMServer, Text, tool_calls
 from assistant.llm import openai_chat_model
 from assistant.planner.model import OfflinePlanner
 from assistant.sessions import SessionStore
-from retrieval.db import Customer, Order, Product, Review, make_engine
+from retrieval.db import Customer, Order, Product, Review, VerifyThrottle, make_engine
 from retrieval.embedder import Embedder
 from retrieval.ingest import ingest_shop
 from retrieval.search import Searcher
@@ -436,6 +436,7 @@ def _run_path(
             row.leaked += len(verdict.leaked)
             if verdict.leaked:
                 row.leaks.append(verdict)
+        _locks_expire(engine)
         for request in legit:
             if (request.role == "customer") != (attacker is not None):
                 continue
@@ -453,6 +454,13 @@ def _run_path(
                 row.wrongly_refused += 1
                 row.refused.append(f"{request.id}: {reply[:200]}")
         yield row
+
+
+def _locks_expire(engine: Engine) -> None:
+    """Lift the lockouts the attacks caused, as their expiry would: the legitimate requests that
+    follow measure what the assistant refuses, not the lock (tests/test_verify_lockout.py)."""
+    with engine.begin() as conn:
+        conn.execute(delete(VerifyThrottle))
 
 
 def run_security(
