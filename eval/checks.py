@@ -27,6 +27,9 @@ _ID_FIELDS: dict[IdKind, str] = {
 }
 _REPLY_MONEY = ShopMoney()
 """Replies write amounts the same way in every shop ("€1,234.50"), whatever its locale."""
+_WORDED = re.compile(r"[^\W\d_]{4,}")
+"""A currency word ("100 dollars"): how shoppers write, in an example of a query, never how a
+reply states a price (always a symbol or an ISO code, `retrieval.money.format_money`)."""
 
 
 def _show(value: Any) -> str:
@@ -234,7 +237,7 @@ def ungrounded_facts(reply: str, results: list[Any], index: ShopIndex | None = N
         Fact("tracking", t) for t in dict.fromkeys(TRACKING_ID.findall(reply)) if t not in upper
     ]
     numbers = list(_numbers(results))
-    amounts = {a.text: a.value for a in _REPLY_MONEY.amounts(reply)}
+    amounts = {a.text: a.value for a in _REPLY_MONEY.amounts(reply) if not _WORDED.search(a.text)}
     for text, value in amounts.items():
         if not any(abs(value - n) <= _TOLERANCE for n in numbers):
             missing.append(Fact("price", text))

@@ -65,7 +65,10 @@ def order_request(text: str, state: ConversationState) -> Intent | None:
 
 def _bought(text: str, state: ConversationState) -> str | None:
     """What the order question says was in the order, if anything."""
-    words = slots.item_words(state.masked(text, *ID_KINDS))
+    text = state.masked(text, *ID_KINDS)
+    for credential in (slots.email(text), _zip(text, state)):
+        text = text.replace(credential, " ") if credential else text
+    words = slots.item_words(text)
     words = [w for w in words if not w.endswith("_ref") and slots.order_status(w) is None]
     return " ".join(state.ids.sold_words(words)) or None
 

@@ -140,7 +140,8 @@ ORDER_TALK = frozenset(
     """order orders ordered ordering bought buy purchase purchased purchases item items thing
     things stuff package parcel delivery delivered deliver arrive arrived arriving ship shipped
     shipping status track tracking sent come came where when happened update yet still
-    received receive get go went placed place check""".split()
+    received receive get go went placed place check email mail zip zipcode postcode postal code
+    cep""".split()
 )
 """Words of an order question that say nothing about what was in it."""
 
