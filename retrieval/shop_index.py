@@ -133,9 +133,12 @@ def _tokens(text: str) -> list[_Token]:
     return tokens
 
 
-@dataclass
+@dataclass(repr=False)
 class ShopIndex:
     """Every id of the shop by its key, and customers by email."""
+
+    def __repr__(self) -> str:  # short: LangChain writes the planner's fields into every call
+        return f"ShopIndex({len(self.by_key)} ids, version={self.version!r})"
 
     by_key: dict[str, list[tuple[IdKind, str]]] = field(default_factory=dict)
     emails: dict[str, str] = field(default_factory=dict)
