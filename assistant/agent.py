@@ -236,7 +236,6 @@ class Agent:
         return totals or None
 
 
-
 def _handoff_reason(results: list[ToolResult]) -> str | None:
     """Why the conversation went to a person this turn (the LLM path hands off by tool)."""
     for result in results:

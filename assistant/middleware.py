@@ -95,7 +95,10 @@ class GuardedModel(AgentMiddleware):
         session = context.session
         return for_context(
             PlannerContext(
-                role=session.role, customer_id=session.customer_id, ids=context.shop.index
+                role=session.role,
+                customer_id=session.customer_id,
+                ids=context.shop.index,
+                verify_with=context.shop.verify_methods(),
             )
         )
 

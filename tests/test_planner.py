@@ -37,6 +37,7 @@ from tools.catalog import (
     VariantInfo,
 )
 from tools.context import SessionState
+from tools.handoff import HandoffResult
 from tools.orders import NEED_VERIFICATION, OrderDetails, OrderList, OrderSummary, VerifyResult
 from tools.recommend import RecommendedProduct, RecommendResult
 from tools.reviews import ReviewSummaryResult
@@ -179,6 +180,12 @@ class FakeShop:
     def review_summary(self, product_id: str, aspect: str | None = None) -> ReviewSummaryResult:
         self._row(product_id)
         return _review(product_id, aspect)
+
+    def handoff(self, reason: str) -> HandoffResult:
+        return HandoffResult(
+            handoff_id="h1", reason=reason, status="waiting", waiting_ahead=0,
+            already_handed_off=False,
+        )  # fmt: skip
 
     def verify_customer(self, email: str, zip: str) -> VerifyResult:
         if self.failures >= 3:
@@ -359,7 +366,7 @@ def test_out_of_scope_is_declined_with_what_the_assistant_can_do(message: str) -
 )
 def test_human_requests_and_order_changes_are_handed_off(message: str, topic: str) -> None:
     turn = Chat("customer", "C00042").say(message)
-    assert turn.tools == [] and turn.reply.additional_kwargs["handoff"] == topic
+    assert turn.tools == ["handoff"] and turn.reply.additional_kwargs["handoff"] == topic
     assert "human colleague" in turn.text or "support team" in turn.text
 
 

@@ -145,3 +145,14 @@ def test_sessions_store_identity_typed_not_in_text(tmp_path: Path, embedder) -> 
     session = agent.new_session()
     list(agent.turn(session, "I'm customer C1, show my orders"))
     assert sessions.get(session.id).customer_id is None
+
+
+def test_a_visitor_is_asked_for_what_the_shop_verifies_with(index: ShopIndex) -> None:
+    def ask(*methods: str) -> str:
+        context = PlannerContext("visitor", None, index, verify_with=methods)
+        reply = OfflinePlanner().for_context(context).invoke([HumanMessage("where is my order?")])
+        return str(reply.content)
+
+    assert "email" in ask("email") and "order number" not in ask("email")
+    assert "order numbers" in ask("order") and "email" not in ask("order")
+    assert "email" in ask("email", "order") and "order numbers" in ask("email", "order")

@@ -49,6 +49,7 @@ class Shop:
     _sentiment: CachedSentiment | None = field(default=None, repr=False)
     _index: ShopIndex | None = field(default=None, repr=False)
     _currency: str | None = field(default=None, repr=False)
+    _verify_methods: tuple[str, ...] | None = field(default=None, repr=False)
     _version: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
@@ -64,6 +65,14 @@ class Shop:
 
             self._index = ShopIndex.from_db(self.engine)
         return self._index
+
+    def verify_methods(self) -> tuple[str, ...]:
+        """What a visitor verifies with besides the postal code ("email", "order"), per shop."""
+        if self._verify_methods is None:
+            from tools.verification import verify_methods
+
+            self._verify_methods = verify_methods(self.engine, self.settings.verify_by)
+        return self._verify_methods
 
     @property
     def currency(self) -> str:
@@ -97,6 +106,7 @@ class Shop:
             return False
         self.searcher = Searcher(self.settings, embedder=self.searcher.embedder, engine=self.engine)
         self._recommender, self._index, self._currency = None, None, None
+        self._verify_methods = None
         self._version = version
         return True
 

@@ -315,14 +315,19 @@ def _verify_body(intent: Intent, state: ConversationState) -> list[str]:
         return [say("handoff.locked")]
     if state.verified:
         return [say("verify.already")]
-    return [_ask_credentials(intent)]
+    return [_ask_credentials(intent, state)]
 
 
-def _ask_credentials(intent: Intent) -> str:
-    if intent.email and not intent.zip:
+def _ask_credentials(intent: Intent, state: ConversationState) -> str:
+    """Ask for what this shop verifies with (email and/or an order id, and the postal code)."""
+    by_email, by_order = "email" in state.verify_with, "order" in state.verify_with
+    given = (by_email and intent.email) or (by_order and intent.order_ids)
+    if given and not intent.zip:
         return say("verify.ask_zip")
-    if intent.zip and not intent.email:
-        return say("verify.ask_email")
+    if intent.zip and not given:
+        return say("verify.ask_email" if not by_order else "verify.ask_order_id")
+    if by_order:
+        return say("verify.ask_either" if by_email else "verify.ask_order")
     return say("verify.ask")
 
 
@@ -331,7 +336,7 @@ def _orders_body(intent: Intent, state: ConversationState) -> list[str]:
     if not state.is_agent and not state.verified_now():
         if state.locked:
             return [say("handoff.locked")]
-        return lines + (_errors(state) if state.turn else [_ask_credentials(intent)])
+        return lines + (_errors(state) if state.turn else [_ask_credentials(intent, state)])
     if state.is_agent and not intent.customer_id and not state.turn:
         return [say("agent.need_id")]
     details = state.turn_ok("get_order")

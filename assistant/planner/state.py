@@ -23,6 +23,8 @@ class PlannerContext:
     role: Role = "visitor"
     customer_id: str | None = None
     ids: ShopIndex = field(default_factory=ShopIndex)
+    verify_with: tuple[str, ...] = ("email",)
+    """What the shop accepts with the postal code: "email", "order" (an order id) or both."""
 
 
 @dataclass
@@ -55,6 +57,7 @@ class ConversationState:
     role: Role | None = None
     customer_id: str | None = None
     ids: ShopIndex = field(default_factory=ShopIndex)
+    verify_with: tuple[str, ...] = ("email",)
     verified: bool = False
     verify_failures: int = 0
     locked: bool = False
@@ -173,7 +176,12 @@ def derive_state(
 ) -> ConversationState:
     """The state of the conversation: identity from the context, lists shown from the messages."""
     context = context or PlannerContext()
-    state = ConversationState(role=context.role, customer_id=context.customer_id, ids=context.ids)
+    state = ConversationState(
+        role=context.role,
+        customer_id=context.customer_id,
+        ids=context.ids,
+        verify_with=context.verify_with,
+    )
     calls: dict[str, tuple[str, dict[str, Any]]] = {}
     last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
     current: PastTurn | None = None
