@@ -802,3 +802,9 @@ def test_the_planner_answers_any_text(text: str, role: str | None, with_history:
     for call in message.tool_calls:
         if role != "agent":
             assert not ({"customer_id", "for_customer"} & set(call["args"]))
+
+
+def test_a_listed_product_named_by_its_whole_title_is_the_one_asked_about() -> None:
+    chat = searched("dishwasher")
+    turn = chat.say("Tell me more about GE Compact Portable Dishwasher")
+    assert turn.calls == [("get_product", {"product_id": "P00013"})]

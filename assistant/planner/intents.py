@@ -111,6 +111,9 @@ def _by_title(text: str, state: ConversationState) -> list[dict[str, Any]]:
     masked = cues.REFERENCE_CUES.sub(" ", state.masked(text, *ID_KINDS))
     wanted = {w.rstrip("s") for w in slots.content_words(masked)}
     products = state.products
+    named = [p for p in products if p.get("title") and str(p["title"]).lower() in text.lower()]
+    if named:  # a listed product named by its whole title (a clicked card), the longest one
+        return [max(named, key=lambda p: len(str(p["title"])))]
     if not wanted or not products:
         return []
     matches = [p for p in products if wanted <= _title_words(p)]
