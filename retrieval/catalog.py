@@ -96,7 +96,8 @@ class Catalog:
         """
         unmet = list(filters.unmet or [])
         update: dict[str, object] = {}
-        if filters.currency and filters.currency != self.money.currency:
+        priced = filters.min_price is not None or filters.max_price is not None
+        if priced and filters.currency and filters.currency != self.money.currency:
             unmet.append(Unmet(text=_price_words(filters), reason="currency",
                                detail=filters.currency))  # fmt: skip
             update |= {"min_price": None, "max_price": None}

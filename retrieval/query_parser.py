@@ -52,7 +52,9 @@ class SearchFilters(BaseModel):
 
     def merged(self, other: SearchFilters) -> SearchFilters:
         """These filters with every constraint `other` sets taking precedence."""
-        return self.model_copy(update=other.model_dump(exclude_none=True))
+        return SearchFilters.model_validate(
+            self.model_dump(exclude_none=True) | other.model_dump(exclude_none=True)
+        )
 
     def is_empty(self) -> bool:
         """True when nothing is constrained."""
