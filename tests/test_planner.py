@@ -41,6 +41,7 @@ from tools.handoff import HandoffResult
 from tools.orders import NEED_VERIFICATION, OrderDetails, OrderList, OrderSummary, VerifyResult
 from tools.recommend import RecommendedProduct, RecommendResult
 from tools.reviews import ReviewSummaryResult
+from tools.staff import CatalogReport, FoundCustomer, FoundCustomers, ReportedProduct
 
 CATALOG = [
     ("P00012", "Bosch 300 Series Quiet Dishwasher", "Bosch", "Dishwashers", 549.0, 4.6, True),
@@ -219,6 +220,32 @@ class FakeShop:
         ]  # fmt: skip
         return OrderList(customer_id=owner, orders=mine, total_orders=len(mine))
 
+    def find_customer(self, email: str | None = None, name: str | None = None) -> FoundCustomers:
+        if self.role != "agent":
+            raise LookupError("Only support agents can use this.")
+        found = [
+            FoundCustomer(customer_id=who, name=full, email=mail, orders=1)
+            for (mail, _), (who, full) in CUSTOMERS.items()
+            if (email is None or mail == email.lower()) and (name is None or name in full)
+        ]
+        return FoundCustomers(customers=found, total=len(found))
+
+    def catalog_report(
+        self, about: str | None = None, stock: str | None = None, sort: str | None = None
+    ) -> CatalogReport:
+        rows = [r for r in CATALOG if about is None or about.rstrip("s") in r[3].lower()]
+        chosen = [r for r in rows if stock is None or r[6] == (stock == "in")]
+        if sort == "rating_low":
+            chosen.sort(key=lambda r: r[5])
+        products = [
+            ReportedProduct(**_hit(r).model_dump(exclude={"brand", "image_url", "reason"}))
+            for r in chosen
+        ]
+        scope = "category" if about else "catalog"
+        return CatalogReport(
+            about=about, scope=scope, matched=len(chosen), of_total=len(rows), products=products
+        )
+
     def get_order(self, order_id: str) -> OrderDetails:
         if self.role != "agent":
             self._whose(None)
@@ -360,14 +387,55 @@ def test_out_of_scope_is_declined_with_what_the_assistant_can_do(message: str) -
         ("can I talk to a human please", "human"),
         ("cancel my order O-10023", "cancel"),
         ("I want a refund for my headphones", "refund"),
-        ("how do I return the dishwasher?", "return"),
         ("please change my delivery address", "address"),
     ],
 )
-def test_human_requests_and_order_changes_are_handed_off(message: str, topic: str) -> None:
-    turn = Chat("customer", "C00042").say(message)
+def test_a_visitors_human_requests_and_order_changes_are_handed_off(
+    message: str, topic: str
+) -> None:
+    turn = Chat().say(message)
     assert turn.tools == ["handoff"] and turn.reply.additional_kwargs["handoff"] == topic
     assert "human colleague" in turn.text or "support team" in turn.text
+
+
+def test_a_signed_in_customer_asking_for_a_human_is_handed_off() -> None:
+    turn = Chat("customer", "C00042").say("can I talk to a human please")
+    assert turn.tools == ["handoff"] and turn.reply.additional_kwargs["handoff"] == "human"
+
+
+@pytest.mark.parametrize(
+    ("message", "tools", "needles"),
+    [  # O-10023 is shipped, O-10019 delivered (the fake shop's orders)
+        ("cancel my order O-10023", ["get_order"], ["O-10023", "shipped", "can't be cancelled"]),
+        ("I want to return order O-10023", ["get_order"], ["can't be returned yet"]),
+        ("I want to return order O-10019", ["get_order", "handoff"], ["can still be returned"]),
+        ("please change the address of O-10019", ["get_order"], ["can't be sent to a different"]),
+    ],
+)
+def test_an_order_change_checks_the_orders_status_before_a_hand_off(
+    message: str, tools: list[str], needles: list[str]
+) -> None:
+    turn = Chat("customer", "C00042").say(message)
+    assert turn.tools == tools
+    assert all(n in turn.text for n in needles), turn.text
+    assert ("handoff" in tools) == bool(turn.reply.additional_kwargs.get("handoff"))
+    assert not turn.ungrounded()  # "can't be cancelled" is not a claim that it is cancelled
+
+
+def test_a_change_without_an_order_number_takes_the_one_order_it_is_possible_for() -> None:
+    turn = Chat("customer", "C00042").say("I'd like to return something")
+    assert turn.tools == ["list_orders", "get_order", "handoff"]
+    assert turn.args("get_order") == {"order_id": "O-10019"}  # delivered; O-10023 is shipped
+    assert "O-10019" in turn.text and "O-10023" not in turn.text
+
+
+@pytest.mark.parametrize(
+    "message", ["are you a real person?", "am I talking to a bot", "Are you human?"]
+)
+def test_asked_whether_it_is_a_person_it_says_it_is_an_automated_assistant(message: str) -> None:
+    turn = Chat("customer", "C00042").say(message)
+    assert turn.tools == [] and "automated" in turn.text and "not a person" in turn.text
+    assert not turn.reply.additional_kwargs.get("handoff")
 
 
 def test_status_words_are_filters_not_hand_offs() -> None:
@@ -617,6 +685,32 @@ def test_an_order_that_is_not_theirs_is_not_found() -> None:
     assert turn.tools == ["get_order"] and "couldn't find order O-10077" in turn.text
 
 
+@pytest.mark.parametrize(
+    ("message", "args", "needles", "absent"),
+    [
+        (
+            "which dishwashers are out of stock?",
+            {"about": "dishwashers", "stock": "out"},
+            ["1 of 3", "out of stock", "P00013"],
+            ["P00012"],
+        ),
+        (
+            "worst rated dishwashers",
+            {"about": "dishwashers", "sort": "rating_low"},
+            ["lowest rated first", "1. Frigidaire"],
+            [],
+        ),
+    ],
+)
+def test_support_agents_ask_catalog_questions_over_stock_and_ratings(
+    message: str, args: dict[str, Any], needles: list[str], absent: list[str]
+) -> None:
+    turn = Chat("agent").say(message)
+    assert turn.calls == [("catalog_report", args)]
+    assert all(n in turn.text for n in needles), turn.text
+    assert not any(a in turn.text for a in absent)
+
+
 def test_support_agents_look_up_any_customer_or_order() -> None:
     chat = Chat("agent")
     turn = chat.say("orders for C00017")
@@ -624,7 +718,14 @@ def test_support_agents_look_up_any_customer_or_order() -> None:
     assert "Customer C00017 has 1 order:" in turn.text and not turn.ungrounded()
     turn = chat.say("look up O-10023")
     assert turn.calls == [("get_order", {"order_id": "O-10023"})] and "C00042" in turn.text
-    assert chat.say("find customer ada@example.com").tools == []
+    turn = chat.say("find customer ada@example.com")
+    assert turn.calls == [
+        ("find_customer", {"email": "ada@example.com"}),
+        ("list_orders", {"customer_id": "C00042"}),
+    ]
+    assert "Ada Lovelace (C00042)" in turn.text and "O-10023" in turn.text
+    turn = chat.say("look up the customer named Ada Lovelace")
+    assert turn.calls[0] == ("find_customer", {"name": "Ada Lovelace"})
     assert chat.say("recommend something for C00042").calls == [
         ("recommend_products", {"for_customer": "C00042"})
     ]

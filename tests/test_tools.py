@@ -25,8 +25,8 @@ def ctx(shop: Shop, role: str = "visitor", customer: str | None = None) -> ToolC
     return ToolContext(shop=shop, session=SessionState(id="t", role=role, customer_id=customer))
 
 
-def call(context: ToolContext, name: str, **args) -> ToolOutcome:
-    return call_tool(name, args, context)
+def call(context: ToolContext, tool_name: str, **args) -> ToolOutcome:
+    return call_tool(tool_name, args, context)
 
 
 def test_the_public_tool_names() -> None:
@@ -40,6 +40,8 @@ def test_the_public_tool_names() -> None:
         "get_order",
         "review_summary",
         "handoff",
+        "catalog_report",
+        "find_customer",
     }
 
 
@@ -147,3 +149,37 @@ def test_review_summary_counts_come_from_the_data(shop) -> None:
     out = call(ctx(shop), "review_summary", product_id="P1")
     assert out.ok, out.error
     assert out.result["summary"]["count"] == 1
+
+
+@pytest.mark.parametrize("name", ["catalog_report", "find_customer"])
+@pytest.mark.parametrize(("role", "customer"), [("visitor", None), ("customer", "C1")])
+def test_staff_tools_refuse_anyone_but_a_support_agent(shop, name, role, customer) -> None:
+    out = call(ctx(shop, role, customer), name, email="bo@example.com", about="shoes")
+    assert not out.ok and "support agents" in out.error
+
+
+def test_catalog_report_counts_a_categorys_products_out_of_stock_and_orders_by_rating(
+    shop,
+) -> None:
+    agent = ctx(shop, "agent")
+    out = call(agent, "catalog_report", about="running shoes", sort="rating_low")
+    assert out.ok, out.error
+    assert out.result["scope"] == "category" and out.result["of_total"] == 2
+    ratings = [p["rating"] for p in out.result["products"]]
+    assert ratings == sorted(ratings) and len(ratings) == 2
+    out = call(agent, "catalog_report", about="dishwashers", stock="out")
+    assert out.result["of_total"] == 2 and out.result["matched"] == len(out.result["products"])
+    assert all(not p["in_stock"] for p in out.result["products"])
+    out = call(agent, "catalog_report", about="kayaks")
+    assert out.result["scope"] == "none" and out.result["products"] == []
+
+
+def test_find_customer_by_email_in_any_case_or_by_name(shop) -> None:
+    agent = ctx(shop, "agent")
+    out = call(agent, "find_customer", email="BO@example.com")
+    assert out.ok and [c["customer_id"] for c in out.result["customers"]] == ["C2"]
+    assert out.result["customers"][0]["orders"] == 1
+    out = call(agent, "find_customer", name="ada shopper")
+    assert [c["customer_id"] for c in out.result["customers"]] == ["C1"]
+    assert call(agent, "find_customer", email="nobody@example.com").result["total"] == 0
+    assert not call(agent, "find_customer").ok

@@ -111,6 +111,7 @@ def all_tools() -> dict[str, ToolSpec]:
     import tools.orders  # noqa: F401
     import tools.recommend  # noqa: F401
     import tools.reviews  # noqa: F401
+    import tools.staff  # noqa: F401
 
     return REGISTRY
 

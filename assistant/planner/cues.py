@@ -93,6 +93,11 @@ PRIVACY = _re(
     r"|\b(?:list|show|give|dump|export|send)\b[^.?!]{0,15}\b(?:all|every)\s+(?:the\s+)?"
     r"(?:customers?|users|accounts)\b"
 )
+BOT_IDENTITY = _re(
+    r"\bare you (?:a |an )?(?:real|human|bot|robot|machine|person|ai|computer|chat ?bot|automated)"
+    r"|\b(?:am i|are we) (?:talking|chatting|speaking) (?:to|with) (?:a |an )?(?:real |actual )?"
+    r"(?:bot|robot|machine|human|person|ai|computer|chat ?bot)\b"
+)
 _HUMAN = _re(
     r"\b(?:human|real person|live (?:agent|person|chat)|representative|operator|somebody real|"
     r"someone real|(?:speak|talk|chat) (?:to|with) (?:someone|somebody|a person|an agent|support|"

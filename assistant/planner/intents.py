@@ -8,6 +8,7 @@ from typing import Any
 
 from assistant.guardrails import looks_like_injection
 from assistant.planner import cues, slots
+from assistant.planner.changes import is_change
 from assistant.planner.state import ORDER_TOOLS, ConversationState
 from retrieval.shop_index import ID_KINDS
 
@@ -233,8 +234,13 @@ def classify(state: ConversationState) -> Intent:
 
 def _classify(text: str, state: ConversationState, notes: list[str]) -> Intent:
     agent = state.is_agent
+    if cues.BOT_IDENTITY.search(text):
+        return Intent("bot_identity")
     if topic := cues.handoff_topic(text, agent=agent):
-        return Intent("handoff", topic=topic, order_ids=state.find(text, "order"))
+        orders = state.find(text, "order") or _order_refs(text, state)
+        if is_change(topic) and not agent and state.verified:
+            return Intent("change", topic=topic, order_ids=orders)
+        return Intent("handoff", topic=topic, order_ids=orders)
     if cues.OUT_OF_SCOPE.search(text):
         return Intent("out_of_scope")
     if kind := _small_talk(text):
@@ -245,7 +251,14 @@ def _classify(text: str, state: ConversationState, notes: list[str]) -> Intent:
     finds = agent and cues.FIND_CUSTOMER.search(state.masked(text, "customer"))
     if finds and not state.find(text, "order"):
         if not (customers and cues.ORDERS_OF.search(text)):
-            return Intent("find_customer", customer_id=next(iter(customers), None))
+            customer = next(iter(customers), None)
+            name = None if customer else slots.person_name(text)
+            email = slots.email(text)
+            return Intent("find_customer", customer_id=customer, email=email, topic=name)
+    named = state.find(text, "product") or state.find(text, "order") or customers
+    report = slots.report_filters(text) if agent and not named else {}
+    if report and not cues.ORDERS_OF.search(text):
+        return Intent("report", query=slots.report_subject(text) or "", filters=report)
     if request := _order_intent(text, state, notes):
         return request
     if not agent and (slots.email(text) or slots.zip_code(state.masked(text, *ID_KINDS))):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.planner import replies, slots
+from assistant.planner.changes import plan_change
+from assistant.planner.console import plan_find_customer, plan_report
 from assistant.planner.intents import Intent, classify, referenced
 from assistant.planner.state import ConversationState
 from assistant.planner.steps import Call, Step
@@ -229,12 +231,6 @@ def _agent_only(intent: Intent, state: ConversationState) -> str | None:
     return intent.customer_id if state.is_agent else None
 
 
-def _find_customer(intent: Intent, state: ConversationState) -> Call | None:
-    if not intent.customer_id or state.turn_ok("list_orders") or state.turn_failed("list_orders"):
-        return None
-    return Call("list_orders", {"customer_id": intent.customer_id})
-
-
 def _handoff(intent: Intent, state: ConversationState) -> Call | None:
     """The support team's inbox gets the conversation (the same tool the LLM calls)."""
     if state.is_agent or state.turn_ok("handoff") or state.turn_failed("handoff"):
@@ -261,5 +257,7 @@ _HANDLERS = {
     "verify": _verify,
     "orders": _orders,
     "order": _order,
-    "find_customer": _find_customer,
+    "find_customer": plan_find_customer,
+    "report": plan_report,
+    "change": plan_change,
 }

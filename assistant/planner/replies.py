@@ -6,6 +6,8 @@ import calendar
 from typing import TYPE_CHECKING, Any
 
 from assistant.planner import render, slots
+from assistant.planner.changes import change_body
+from assistant.planner.console import customers_body, report_body
 from assistant.planner.render import say, template
 from assistant.planner.reviews import reviews_text
 from assistant.planner.state import ConversationState, ToolRecord
@@ -14,19 +16,25 @@ from assistant.planner.steps import Say
 if TYPE_CHECKING:
     from assistant.planner.intents import Intent
 
-_FIXED = ("greeting", "thanks", "bye", "help", "clarify", "out_of_scope", "privacy", "refuse")
+_FIXED = (
+    "greeting", "thanks", "bye", "help", "clarify", "out_of_scope", "privacy", "refuse",
+    "bot_identity",
+)  # fmt: skip
 _SUGGEST = {
     "greeting": "start", "help": "start", "clarify": "start", "out_of_scope": "start",
     "privacy": "start", "refuse": "start", "thanks": "start", "bye": "none",
     "search": "products", "refine": "products", "recommend": "products", "details": "product",
     "compare": "compare", "reviews": "reviews", "orders": "orders", "order": "order",
-    "verify": "verify", "handoff": "handoff", "find_customer": "order",
+    "verify": "verify", "handoff": "handoff", "find_customer": "order", "bot_identity": "start",
+    "change": "order", "report": "agent",
 }  # fmt: skip
 
 
 def compose(intent: Intent, state: ConversationState) -> Say:
     """The reply for this turn: notes, what the tools returned, and what went wrong."""
     handoff = intent.topic if intent.kind == "handoff" else None
+    if intent.kind == "change" and state.turn_ok("handoff"):
+        handoff = intent.topic
     if intent.kind in _FIXED:
         body = [say(intent.kind)]
     elif intent.kind == "handoff":
@@ -378,10 +386,7 @@ def _order_list(intent: Intent, state: ConversationState, data: dict[str, Any]) 
     key = "orders.header_agent" if agent else "orders.header"
     total = render.counted(data.get("total_orders", len(orders)), "order")
     header = say(key, orders=total, status=status, customer_id=customer)
-    lines = [header, *render.order_lines(orders), say("orders.more")]
-    if intent.kind == "find_customer":
-        lines.insert(0, say("agent.profile"))
-    return lines
+    return [header, *render.order_lines(orders), say("orders.more")]
 
 
 def _verified_prefix(state: ConversationState) -> list[str]:
@@ -390,8 +395,12 @@ def _verified_prefix(state: ConversationState) -> list[str]:
 
 
 def _find_customer_body(intent: Intent, state: ConversationState) -> list[str]:
-    if intent.customer_id and state.turn:
-        return _orders_body(intent, state)
+    found = customers_body(intent, state)
+    listed = _latest(state, "list_orders")
+    if listed is not None:
+        return found + _order_list(intent, state, listed.data)
+    if found or state.turn:
+        return found + _errors(state)
     return [say("agent.find_customer")]
 
 
@@ -406,4 +415,6 @@ _BODIES = {
     "orders": _orders_body,
     "order": _orders_body,
     "find_customer": _find_customer_body,
+    "report": report_body,
+    "change": change_body,
 }

@@ -272,3 +272,53 @@ def words(text: str) -> list[str]:
 def content_words(text: str) -> list[str]:
     """Words that carry meaning beyond filler, greetings and pronouns."""
     return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+_STOCK_OUT = re.compile(
+    r"\b(?:out of stock|sold out|unavailable|not (?:in stock|available))\b", re.I
+)
+_STOCK_IN = re.compile(r"\b(?:in stock|available)\b", re.I)
+_REPORT_SORT = (
+    (
+        "rating_low",
+        re.compile(r"\b(?:worst|lowest|poorly|badly|least)[- ](?:rated|reviewed)\b", re.I),
+    ),
+    ("rating_high", _SUPERLATIVE["best_rated"]),
+    ("price_low", _SUPERLATIVE["cheapest"]),
+    ("price_high", _SUPERLATIVE["priciest"]),
+)
+_REPORT_WORDS = re.compile(
+    r"\b(?:which|what|list|show|all|any|items?|products?|are|is|the|currently|right now|now|"
+    r"rated|reviewed|worst|lowest|highest|best|top|cheapest|priciest|most|least|expensive|"
+    r"poorly|badly|our|we|have|do|me|in|stock|out|of|sold|unavailable|not|available|how many)\b",
+    re.I,
+)
+
+
+def report_filters(text: str) -> dict[str, str]:
+    """A stock report's stock state and order: "out of stock" → stock=out, "worst rated" →
+    sort=rating_low; empty when the text asks for neither."""
+    found: dict[str, str] = {}
+    if _STOCK_OUT.search(text):
+        found["stock"] = "out"
+    elif _STOCK_IN.search(text):
+        found["stock"] = "in"
+    for sort, pattern in _REPORT_SORT:
+        if pattern.search(text):
+            found["sort"] = sort
+            break
+    return found
+
+
+def report_subject(text: str) -> str | None:
+    """What a catalog report is about once its stock and order words are removed ("dishwashers")."""
+    return " ".join(content_words(_REPORT_WORDS.sub(" ", text))) or None
+
+
+_NAMED = re.compile(r"\b(?:named|called|name is|name)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
+
+
+def person_name(text: str) -> str | None:
+    """A person's name given after "named", "called" or "name" (capitalised words)."""
+    found = _NAMED.search(text)
+    return found.group(1) if found else None
