@@ -20,6 +20,7 @@ import re
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from sqlalchemy import Engine, select
@@ -38,6 +39,8 @@ _TRAIL = ".,;:!?\"')]}>*"
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _MAX_SPAN = 5
 _MIN_BARE_DIGITS = 5
+_MEMO_TEXTS = 256
+"""Texts whose matches an index remembers (the planner reads one message many times a turn)."""
 _PREFIXED = re.compile(r"^([A-Z]+)(\d{4,})$")
 _NUMBER_CUES = frozenset(
     "order orders item product customer account number no nr num id ref reference".split()
@@ -147,6 +150,16 @@ class ShopIndex:
     numbers: dict[str, list[tuple[IdKind, str]]] = field(default_factory=dict)
     title_words: frozenset[str] = frozenset()
 
+    def __post_init__(self) -> None:
+        # Derived once per index (an ingest that changes the shop builds a new one).
+        by_length: dict[int, list[tuple[IdKind, list[Template]]]] = {}
+        for kind, shapes in self.shapes.items():
+            for length in dict.fromkeys(len(s) for s in shapes):
+                same = [s for s in shapes if len(s) == length]
+                by_length.setdefault(length, []).append((kind, same))
+        self._shapes_by_length = by_length
+        self._memo = lru_cache(maxsize=_MEMO_TEXTS)(self._scan)
+
     @classmethod
     def build(
         cls,
@@ -199,44 +212,45 @@ class ShopIndex:
 
     def matches(self, text: str) -> list[IdMatch]:
         """Every id in the text, in order; the longest reading of adjacent tokens wins."""
-        tokens, found, i = _tokens(text), [], 0
+        return list(self._memo(text))
+
+    def _scan(self, text: str) -> tuple[IdMatch, ...]:
+        tokens = _tokens(text)
+        keys = [id_key(t.text) for t in tokens]
+        # reach[i]: how many tokens from i are joined by nothing but spaces and dashes
+        reach = [1] * len(tokens)
+        for i in range(len(tokens) - 2, -1, -1):
+            if not text[tokens[i].end : tokens[i + 1].start].strip(" -"):
+                reach[i] = reach[i + 1] + 1
+        found: list[IdMatch] = []
+        i = 0
         while i < len(tokens):
-            for span in range(min(_MAX_SPAN, len(tokens) - i), 0, -1):
-                group = tokens[i : i + span]
-                gaps = (text[a.end : b.start] for a, b in zip(group, group[1:], strict=False))
-                if span > 1 and any(gap.strip(" -") for gap in gaps):
-                    continue
-                hits = self._lookup(group)
+            token = tokens[i]
+            for span in range(min(_MAX_SPAN, reach[i]), 0, -1):
+                hits = self._lookup("".join(keys[i : i + span]), token, span)
                 if hits:
-                    found += [IdMatch(k, v, group[0].start, group[-1].end) for k, v in hits]
+                    found += [IdMatch(k, v, token.start, tokens[i + span - 1].end) for k, v in hits]
                     i += span
                     break
-                if span == 1 and (numbered := self._numbered(tokens, i)):
-                    token = group[0]
-                    found += [IdMatch(k, v, token.start, token.end) for k, v in numbered]
-                    i += 1
-                    break
-                if span == 1 and (kinds := self._shaped(group[0].text)):
-                    token = group[0]
-                    found += [IdMatch(k, token.text, token.start, token.end, False) for k in kinds]
-                    i += 1
-                    break
             else:
+                if numbered := self._numbered(tokens, i):
+                    found += [IdMatch(k, v, token.start, token.end) for k, v in numbered]
+                elif kinds := self._shaped(token.text):
+                    found += [IdMatch(k, token.text, token.start, token.end, False) for k in kinds]
                 i += 1
-        return found
+        return tuple(found)
 
-    def _lookup(self, group: list[_Token]) -> list[tuple[IdKind, str]]:
-        joined = "".join(t.text for t in group)
-        key = id_key(joined)
+    def _lookup(self, key: str, first: _Token, span: int) -> list[tuple[IdKind, str]]:
+        """The ids whose key is `key`, typed as `span` tokens starting with `first`."""
         if len(key) < 2 or key not in self.by_key:
             return []
-        if key.isdigit() and len(key) < _MIN_BARE_DIGITS and not group[0].hashed:
+        if key.isdigit() and len(key) < _MIN_BARE_DIGITS and not first.hashed:
             return []
         if not any(c.isdigit() for c in key):
             if len(key) < 3:
                 return []
-            word = group[0].text.lower()
-            return [(k, v) for k, v in self.by_key[key] if len(group) == 1 and v.lower() == word]
+            word = first.text.lower()
+            return [(k, v) for k, v in self.by_key[key] if span == 1 and v.lower() == word]
         return list(self.by_key[key])
 
     def _numbered(self, tokens: list[_Token], i: int) -> list[tuple[IdKind, str]]:
@@ -252,7 +266,8 @@ class ShopIndex:
         if len(token) < 4 or token.isdigit():
             return []
         upper = token.upper()
-        return [k for k, shapes in self.shapes.items() if any(_fits(upper, s) for s in shapes)]
+        candidates = self._shapes_by_length.get(len(upper), [])
+        return [k for k, shapes in candidates if any(_fits(upper, s) for s in shapes)]
 
     def find(self, text: str, kind: IdKind) -> list[str]:
         """The ids of one kind in the text, in order of appearance, each once."""
@@ -292,11 +307,14 @@ def title_stems(text: str) -> set[str]:
     return {w.lower().rstrip("s") for w in re.findall(r"[^\W\d_]{3,}", text)}
 
 
+_VERSION_QUERY = select(Meta.value).where(Meta.key == VERSION_KEY)
+
+
 def shop_version(engine: Engine) -> str:
     """The version stamp the last ingest that changed the shop wrote ("" before any)."""
-    with Session(engine) as db:
-        row = db.get(Meta, VERSION_KEY)
-    return row.value if row is not None else ""
+    with engine.connect() as connection:  # Core, not an ORM session: a server reads it per turn
+        value = connection.execute(_VERSION_QUERY).scalar()
+    return value or ""
 
 
 def bump_version(session: Session) -> str:
