@@ -99,6 +99,7 @@ class GuardedModel(AgentMiddleware):
                 customer_id=session.customer_id,
                 ids=context.shop.index,
                 verify_with=context.shop.verify_methods(),
+                predict=context.shop.intents,
             )
         )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,7 @@ from assistant.planner import slots
 from assistant.planner.model import OfflinePlanner
 from assistant.planner.reviews import reviews_text
 from assistant.planner.state import PlannerContext
+from assistant.planner.understand.intent_model import IntentPrediction
 from eval.checks import ungrounded_facts
 from retrieval.review_summary import AspectCount, AspectFocus, Quote, ReviewSummary, SentimentSplit
 from retrieval.shop_index import ShopIndex
@@ -291,9 +293,15 @@ class Turn:
 class Chat:
     """A conversation between the planner and the fake shop, run like the agent loop runs it."""
 
-    def __init__(self, role: str = "visitor", customer: str | None = None) -> None:
+    def __init__(
+        self,
+        role: str = "visitor",
+        customer: str | None = None,
+        predict: Callable[[str], IntentPrediction] | None = None,
+    ) -> None:
         self.shop = FakeShop(role=role, customer=customer)
         self.messages: list[BaseMessage] = [SystemMessage("")]
+        self.predict = predict
 
     def system(self) -> SystemMessage:
         session = SessionState(id="s", role=self.shop.role, customer_id=self.shop.customer)
@@ -301,7 +309,12 @@ class Chat:
 
     def planner(self) -> OfflinePlanner:
         """The planner told who is talking now (the session's identity) and the shop's ids."""
-        context = PlannerContext(self.shop.role, self.shop.customer, INDEX)  # type: ignore[arg-type]
+        context = PlannerContext(
+            self.shop.role,  # type: ignore[arg-type]
+            self.shop.customer,
+            INDEX,
+            predict=self.predict,
+        )
         return OfflinePlanner().for_context(context)
 
     def say(self, text: str) -> Turn:

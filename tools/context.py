@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
@@ -11,12 +13,14 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from assistant.config import Settings
+    from assistant.planner.understand.intent_model import IntentPrediction
     from retrieval.recommender import Recommender
     from retrieval.search import Searcher
     from retrieval.sentiment_cache import CachedSentiment
     from retrieval.shop_index import ShopIndex
 
 Role = Literal["visitor", "customer", "agent"]
+_MEMO_MESSAGES = 256
 
 
 class SessionState(BaseModel):
@@ -51,6 +55,7 @@ class Shop:
     _currency: str | None = field(default=None, repr=False)
     _verify_methods: tuple[str, ...] | None = field(default=None, repr=False)
     _version: str = field(default="", repr=False)
+    _intents: Callable[[str], IntentPrediction] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         from retrieval.shop_index import shop_version
@@ -120,6 +125,17 @@ class Shop:
                 self.engine, self.searcher.vectors, matrix=self.searcher.matrix
             )
         return self._recommender
+
+    @property
+    def intents(self) -> Callable[[str], IntentPrediction]:
+        """The planner's intent classifier (shipped weights, this process's embedder), loaded
+        on first use; a message's prediction is memoised, as a turn reads it at every step."""
+        if self._intents is None:
+            from assistant.planner.understand.intent_model import IntentModel
+
+            model = IntentModel.load(self.searcher.embedder)
+            self._intents = lru_cache(maxsize=_MEMO_MESSAGES)(model.predict)
+        return self._intents
 
     @property
     def sentiment(self) -> CachedSentiment:

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.guardrails import looks_like_injection
-from assistant.planner import cues, slots
+from assistant.planner import cues, policy, slots
 from assistant.planner.changes import is_change
 from assistant.planner.state import ORDER_TOOLS, ConversationState
+from assistant.planner.understand.language import detect_language
 from retrieval.shop_index import ID_KINDS
 
 MAX_CHARS = 2000
@@ -45,18 +46,22 @@ class Intent:
         return [str(p["product_id"]) for p in self.products if p.get("product_id")]
 
 
-def order_request(text: str, state: ConversationState) -> Intent | None:
-    """The order question in a message ("where is <an order id>", "show my orders"), if any."""
+def order_request(text: str, state: ConversationState, label: str | None = None) -> Intent | None:
+    """The order question in a message ("where is <an order id>", "show my orders"), if any.
+
+    `label` is the classifier's reading ("order_status", "order_history") when it is sure the
+    message asks about orders; without one the rule cues decide whether it does."""
     ids = state.find(text, "order")
     customers = state.find(text, "customer") if state.is_agent else []
     asks = ids or cues.ORDER.search(text) or (customers and cues.ORDERS_OF.search(text))
-    if not asks or (not ids and cues.BUY.search(text)):
+    if label is None and (not asks or (not ids and cues.BUY.search(text))):
         return None
     if ids:
         return Intent("order", order_ids=ids[:3])
     customer = customers[0] if customers else None
     which = {"month": slots.month(text), "items": _bought(text, state)}
-    if cues.ORDER_LIST.search(text) and not cues.ORDER_SINGLE.search(text):
+    listing = cues.ORDER_LIST.search(text) and not cues.ORDER_SINGLE.search(text)
+    if label == "order_history" or (label is None and listing):
         status = slots.order_status(text)
         open_only = bool(cues.OPEN_ORDERS.search(text)) and status is None
         return Intent("orders", status=status, open_only=open_only, customer_id=customer, **which)
@@ -227,9 +232,56 @@ def classify(state: ConversationState) -> Intent:
     text, notes = _identity_notes(raw, state)
     if not state.is_agent and cues.PRIVACY.search(state.masked(raw, "customer")):
         return Intent("privacy", notes=[n for n in notes if n == "injection"])
-    intent = _classify(text, state, notes)
+    language = detect_language(raw)
+    if language != "en":
+        return Intent("other_language", topic=language)
+    label = None if _credentials(text, state) else policy.confident(state.predict(text))
+    intent = (_learned(label, text, state, notes) if label else None) or _classify(
+        text, state, notes
+    )
     intent.notes = list(dict.fromkeys([*notes, *intent.notes]))
     return intent
+
+
+def _credentials(text: str, state: ConversationState) -> bool:
+    """An email or postal code in a visitor's message: verification, read by the rules."""
+    if state.is_agent:
+        return False
+    return bool(slots.email(text) or _zip(text, state) or _awaiting_zip(text, state))
+
+
+def _learned(label: str, text: str, state: ConversationState, notes: list[str]) -> Intent | None:
+    """The intent as the classifier reads it, filled in from the text; None leaves it to the
+    rules (a request the classifier's label cannot be acted on as)."""
+    if kind := policy.fixed_reply(label, text):
+        return Intent(kind)
+    if topic := policy.handoff_topic(label, text, state):
+        orders = state.find(text, "order") or _order_refs(text, state)
+        if is_change(topic) and not state.is_agent and state.verified:
+            return Intent("change", topic=topic, order_ids=orders)
+        return Intent("handoff", topic=topic, order_ids=orders)
+    if policy.is_staff_question(label, state):
+        return _staff_intent(label, text, state)
+    if policy.is_order_question(label, state):
+        return _order_intent(text, state, notes, label)
+    if label in policy.PRODUCT_LABELS:
+        if _order_refs(text, state) or state.find(text, "order"):
+            return None  # an order named: the rules read the question about it
+        suspicious = bool({"injection", "identity_claim", "other_customer"} & set(notes))
+        return _product_intent(text, state, suspicious, label)
+    return None
+
+
+def _staff_intent(label: str, text: str, state: ConversationState) -> Intent:
+    """A support agent's customer search or catalog report."""
+    customers = state.find(text, "customer")
+    if label == "find_customer" or customers:
+        customer = next(iter(customers), None)
+        name = None if customer else slots.person_name(text)
+        return Intent("find_customer", customer_id=customer, email=slots.email(text), topic=name)
+    return Intent(
+        "report", query=slots.report_subject(text) or "", filters=slots.report_filters(text)
+    )
 
 
 def _classify(text: str, state: ConversationState, notes: list[str]) -> Intent:
@@ -288,10 +340,12 @@ def _with_pending(intent: Intent, text: str, state: ConversationState) -> Intent
     return target
 
 
-def _order_intent(text: str, state: ConversationState, notes: list[str]) -> Intent | None:
+def _order_intent(
+    text: str, state: ConversationState, notes: list[str], label: str | None = None
+) -> Intent | None:
     if (refs := _order_refs(text, state)) and not state.find(text, "product"):
         intent = Intent("order", order_ids=refs)
-    elif (intent := order_request(text, state)) is None:
+    elif (intent := order_request(text, state, label)) is None:
         if "all_orders" in notes:
             intent = Intent("orders")
         elif state.focus_order and cues.ORDER_FOLLOWUP.search(text):
@@ -308,16 +362,22 @@ def _order_intent(text: str, state: ConversationState, notes: list[str]) -> Inte
     return intent
 
 
-def _product_intent(text: str, state: ConversationState, suspicious: bool) -> Intent | None:
-    """Compare, reviews, recommend, details, refine or search; None when nothing fits.
+@dataclass
+class _Reading:
+    """What a product message says besides its intent: attributes, content words, referents."""
 
-    A message that carried an injection or identity claim searches only when it plainly asks to.
-    """
+    text: str
+    colour: str | None
+    size: str | None
+    content: list[str]
+    has_ref: bool
+    aspect: str | None
+    ask: str | None
+
+
+def _read(text: str, state: ConversationState) -> _Reading:
     colours, size = slots.colours(text), slots.size(text)
     colour = colours[0] if colours else None
-    customers = state.find(text, "customer") if state.is_agent else []
-    if customers and (cues.RECOMMEND.search(text) or cues.SIMILAR.search(text)):
-        return Intent("recommend", topic="personal", customer_id=customers[0])
     bare = cues.CUSTOMER_ID.sub(" ", state.masked(slots.query_text(text), *ID_KINDS))
     content = slots.content_words(cues.REFERENCE_CUES.sub(" ", cues.PRODUCT_CUES.sub(" ", bare)))
     positions = slots.ordinals(text)
@@ -326,45 +386,109 @@ def _product_intent(text: str, state: ConversationState, suspicious: bool) -> In
         or (state.products and positions and not (len(positions) > 1 and content))
         or _by_title(text, state)
     )
+    ask = cues.detail_question(text, colour, size)
+    return _Reading(text, colour, size, content, has_ref, slots.aspect(text), ask)
+
+
+def _product_intent(
+    text: str, state: ConversationState, suspicious: bool, label: str | None = None
+) -> Intent | None:
+    """Compare, reviews, recommend, details, refine or search; None when nothing fits.
+
+    With the classifier's `label` the intent is that one, filled in from the text (a search
+    when it names nothing to act on); without, the rule cues decide. A message that carried an
+    injection or identity claim searches only when it plainly asks to.
+    """
+    customers = state.find(text, "customer") if state.is_agent else []
+    if customers and (cues.RECOMMEND.search(text) or cues.SIMILAR.search(text)):
+        return Intent("recommend", topic="personal", customer_id=customers[0])
+    r = _read(text, state)
+    if label is not None:
+        return _labelled(label, r, state, suspicious)
     if cues.COMPARE.search(text):
-        products = referenced(text, state, bare_pairs=True, default_first=False)
-        focus = state.focus if state.focus and state.focus.get("product_id") else None
-        if len(products) == 1 and focus and cues.PRONOUN.search(text):
-            products = [focus, *products] if focus is not products[0] else products
-        if len(products) < 2 and not state.find(text, "product"):
-            products = _compare_default(text, state)
-        return Intent("compare", products=products[:4], aspect=slots.aspect(text))
-    aspect, ask = slots.aspect(text), cues.detail_question(text, colour, size)
+        return _compare(r, state)
     if cues.REVIEWS.search(text) or (
-        aspect
-        and ask is None
+        r.aspect
+        and r.ask is None
         and cues.ASPECT_QUESTION.search(text)
-        and (has_ref or _pronoun_ref(text, state))
+        and (r.has_ref or _pronoun_ref(text, state))
     ):
-        products = referenced(text, state, default_first=not content)
-        return Intent("reviews", products=products[:1], aspect=aspect, query=" ".join(content))
-    if cues.SIMILAR.search(text) or cues.COMPLEMENT.search(text):
-        products = referenced(text, state)
-        if products:
-            topic = "similar" if cues.SIMILAR.search(text) else "complement"
-            return Intent("recommend", products=products[:1], topic=topic)
-    if cues.RECOMMEND.search(text) and (not content or cues.FOR_ME.search(text)):
-        return Intent("recommend", topic="personal")
-    if has_ref or (cues.DETAILS.search(text) and _pronoun_ref(text, state)):
-        products = referenced(text, state)
-        notes = ["purchase"] if cues.BUY.search(text) else []
-        return Intent(
-            "details", products=products[:3], colour=colour, size=size, ask=ask, notes=notes
-        )
-    if state.last_search is not None and cues.is_refinement(text, content, colour):
-        return Intent("refine", query=" ".join(content), colour=colour, notes=_refine_notes(text))
-    if (content or slots.price_filters(text).model_dump(exclude_none=True)) and (
-        not suspicious or cues.asks_to_shop(text)
-    ):
-        notes = ["purchase"] if cues.BUY.search(text) else []
-        return Intent("search", query=cues.clean_query(text), notes=notes)
+        return _reviews(r, state)
+    if recommended := _recommend(r, state):
+        return recommended
+    if r.has_ref or (cues.DETAILS.search(text) and _pronoun_ref(text, state)):
+        return _details(r, state)
+    if state.last_search is not None and cues.is_refinement(text, r.content, r.colour):
+        return _refine(r)
+    if search := _search(r, suspicious):
+        return search
     if cues.DETAILS.search(text) and state.products:
         return Intent("details", products=referenced(text, state)[:1])
+    return None
+
+
+def _labelled(label: str, r: _Reading, state: ConversationState, suspicious: bool) -> Intent | None:
+    """The product intent the classifier read, or a search when there is nothing to act on."""
+    referent = r.has_ref or _pronoun_ref(r.text, state) or bool(state.focus)
+    if label == "compare":
+        return _compare(r, state)
+    if label == "reviews" and (referent or r.content):
+        return _reviews(r, state)
+    if label == "recommend" and (recommended := _recommend(r, state)):
+        return recommended
+    if label == "product_info" and referent and not (r.content and not r.has_ref and r.ask is None):
+        return _details(r, state)
+    if label == "refine" and state.last_search is not None:
+        return _refine(r)
+    if r.has_ref and label != "search":
+        return _details(r, state)
+    return _search(r, suspicious)
+
+
+def _compare(r: _Reading, state: ConversationState) -> Intent:
+    products = referenced(r.text, state, bare_pairs=True, default_first=False)
+    focus = state.focus if state.focus and state.focus.get("product_id") else None
+    if len(products) == 1 and focus and cues.PRONOUN.search(r.text):
+        products = [focus, *products] if focus is not products[0] else products
+    if len(products) < 2 and not state.find(r.text, "product"):
+        products = _compare_default(r.text, state)
+    return Intent("compare", products=products[:4], aspect=r.aspect)
+
+
+def _reviews(r: _Reading, state: ConversationState) -> Intent:
+    products = referenced(r.text, state, default_first=not r.content)
+    return Intent("reviews", products=products[:1], aspect=r.aspect, query=" ".join(r.content))
+
+
+def _recommend(r: _Reading, state: ConversationState) -> Intent | None:
+    if cues.SIMILAR.search(r.text) or cues.COMPLEMENT.search(r.text):
+        products = referenced(r.text, state)
+        if products:
+            topic = "similar" if cues.SIMILAR.search(r.text) else "complement"
+            return Intent("recommend", products=products[:1], topic=topic)
+    if cues.RECOMMEND.search(r.text) and (not r.content or cues.FOR_ME.search(r.text)):
+        return Intent("recommend", topic="personal")
+    return None
+
+
+def _details(r: _Reading, state: ConversationState) -> Intent:
+    products = referenced(r.text, state)
+    notes = ["purchase"] if cues.BUY.search(r.text) else []
+    return Intent(
+        "details", products=products[:3], colour=r.colour, size=r.size, ask=r.ask, notes=notes
+    )
+
+
+def _refine(r: _Reading) -> Intent:
+    return Intent("refine", query=" ".join(r.content), colour=r.colour, notes=_refine_notes(r.text))
+
+
+def _search(r: _Reading, suspicious: bool) -> Intent | None:
+    if (r.content or slots.price_filters(r.text).model_dump(exclude_none=True)) and (
+        not suspicious or cues.asks_to_shop(r.text)
+    ):
+        notes = ["purchase"] if cues.BUY.search(r.text) else []
+        return Intent("search", query=cues.clean_query(r.text), notes=notes)
     return None
 
 

@@ -12,6 +12,7 @@ from assistant.planner.render import say, template
 from assistant.planner.reviews import reviews_text
 from assistant.planner.state import ConversationState, ToolRecord
 from assistant.planner.steps import Say
+from prompts import load_yaml
 
 if TYPE_CHECKING:
     from assistant.planner.intents import Intent
@@ -27,6 +28,7 @@ _SUGGEST = {
     "compare": "compare", "reviews": "reviews", "orders": "orders", "order": "order",
     "verify": "verify", "handoff": "handoff", "find_customer": "order", "bot_identity": "start",
     "change": "order", "report": "agent",
+    "other_language": "language",
 }  # fmt: skip
 
 
@@ -37,6 +39,8 @@ def compose(intent: Intent, state: ConversationState) -> Say:
         handoff = intent.topic
     if intent.kind in _FIXED:
         body = [say(intent.kind)]
+    elif intent.kind == "other_language":
+        body = [load_yaml("other_language.yaml").get(intent.topic) or say("other_language")]
     elif intent.kind == "handoff":
         body = [say(f"handoff.{intent.topic}")]
     else:

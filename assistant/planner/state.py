@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
+from assistant.planner.understand.intent_model import IntentPrediction
 from retrieval.shop_index import IdKind, ShopIndex
 
 Role = Literal["visitor", "customer", "agent"]
@@ -25,6 +27,8 @@ class PlannerContext:
     ids: ShopIndex = field(default_factory=ShopIndex)
     verify_with: tuple[str, ...] = ("email",)
     """What the shop accepts with the postal code: "email", "order" (an order id) or both."""
+    predict: Callable[[str], IntentPrediction] | None = None
+    """The intent classifier (memoised per text); None reads intents by the rules alone."""
 
 
 @dataclass
@@ -58,6 +62,7 @@ class ConversationState:
     customer_id: str | None = None
     ids: ShopIndex = field(default_factory=ShopIndex)
     verify_with: tuple[str, ...] = ("email",)
+    classifier: Callable[[str], IntentPrediction] | None = None
     verified: bool = False
     verify_failures: int = 0
     locked: bool = False
@@ -92,6 +97,10 @@ class ConversationState:
     def masked(self, text: str, *kinds: IdKind) -> str:
         """The text with ids of these kinds replaced by "<kind>_ref" (for the cue patterns)."""
         return self.ids.mask(text, kinds)
+
+    def predict(self, text: str) -> IntentPrediction | None:
+        """The classifier's reading of a message, if the planner has one."""
+        return self.classifier(text) if self.classifier else None
 
     def verified_now(self) -> bool:
         """Verified before this turn, or by a successful verify_customer in it."""
@@ -181,6 +190,7 @@ def derive_state(
         customer_id=context.customer_id,
         ids=context.ids,
         verify_with=context.verify_with,
+        classifier=context.predict,
     )
     calls: dict[str, tuple[str, dict[str, Any]]] = {}
     last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)

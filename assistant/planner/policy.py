@@ -1,0 +1,66 @@
+"""The learned intent of a message turned into what to do, with the slots read from its text.
+
+The intent classifier (`understand/intent_model.py`) says what kind of request a message is;
+entities (the shop's ids, positions in what was shown, emails, postal codes, months, money)
+fill it in. Where the ids the text names settle it (an order id, a listed product's position),
+they win over the classifier; below its calibrated confidence the rule reading decides.
+"""
+
+from __future__ import annotations
+
+from assistant.planner import cues, slots
+from assistant.planner.changes import is_change
+from assistant.planner.state import ConversationState
+from assistant.planner.understand.intent_model import CONFIDENT, IntentPrediction
+
+_FIXED = {
+    "bot_identity": "bot_identity",
+    "greeting": "greeting",
+    "thanks": "thanks",
+    "goodbye": "bye",
+    "help": "help",
+    "out_of_scope": "out_of_scope",
+}
+PRODUCT_LABELS = frozenset({"search", "refine", "product_info", "compare", "reviews", "recommend"})
+ORDER_LABELS = frozenset({"order_status", "order_history"})
+STAFF_LABELS = frozenset({"find_customer", "catalog_report"})
+
+
+def confident(prediction: IntentPrediction | None) -> str | None:
+    """The predicted label when the classifier is sure enough to act on it."""
+    if prediction is None or prediction.confidence < CONFIDENT:
+        return None
+    return prediction.label
+
+
+def fixed_reply(label: str | None, text: str) -> str | None:
+    """A reply with no tool ("thanks", "are you a bot?") when that is all the message is.
+
+    A message that also names one of the shop's products, orders or money is not only small
+    talk, so the rest of the policy reads it."""
+    kind = _FIXED.get(label or "")
+    if kind is None:
+        return None
+    if kind in ("greeting", "thanks", "bye") and slots.price_filters(text).max_price is not None:
+        return None
+    return kind
+
+
+def handoff_topic(label: str | None, text: str, state: ConversationState) -> str | None:
+    """Why a person takes over: "human", or the change asked for (cancel, return…)."""
+    if label == "human" and not state.is_agent:
+        return "human"
+    if label == "order_change":
+        topic = cues.handoff_topic(text, agent=state.is_agent)
+        return topic if topic and (is_change(topic) or topic == "problem") else "change"
+    return None
+
+
+def is_order_question(label: str | None, state: ConversationState) -> bool:
+    """The classifier reads an order question (status, tracking, history)."""
+    return label in ORDER_LABELS and (state.is_agent or state.role != "agent")
+
+
+def is_staff_question(label: str | None, state: ConversationState) -> bool:
+    """A support agent's catalog report or customer search."""
+    return state.is_agent and label in STAFF_LABELS

@@ -1,0 +1,76 @@
+"""The planner with its intent classifier: customers' own words, read by intent, not cue lists.
+
+The conversations run against the fake shop of `test_planner.py` with the shipped classifier
+(`assistant/planner/understand/`), as the agent loop hands it to the planner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+import pytest
+
+from assistant.planner.understand.intent_model import IntentModel, IntentPrediction
+from tests.test_planner import Chat
+
+
+@pytest.fixture(scope="module")
+def predict(embedder) -> Callable[[str], IntentPrediction]:
+    return lru_cache(maxsize=256)(IntentModel.load(embedder).predict)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["any update on my dishwasher?", "my bosch dishwasher hasnt arrived yet", "wheres my packge"],
+)
+def test_an_order_question_naming_what_was_bought_looks_up_the_order_not_the_catalog(
+    predict, message: str
+) -> None:
+    turn = Chat("customer", "C00042", predict).say(message)
+    assert "search_products" not in turn.tools
+    assert turn.tools[0] == "list_orders" and "get_order" in turn.tools
+    assert "O-100" in turn.text and not turn.ungrounded()
+
+
+@pytest.mark.parametrize("message", ["r u a bot lol", "wait am i chatting with an AI?"])
+def test_asked_if_it_is_a_bot_in_any_words_it_says_it_is_automated(predict, message: str) -> None:
+    turn = Chat("customer", "C00042", predict).say(message)
+    assert turn.tools == [] and "automated" in turn.text
+
+
+@pytest.mark.parametrize("message", ["let me speak to your manager", "i need a real human now"])
+def test_asking_for_a_person_in_any_words_hands_the_conversation_over(predict, message) -> None:
+    turn = Chat("customer", "C00042", predict).say(message)
+    assert turn.tools == ["handoff"] and turn.reply.additional_kwargs["handoff"] == "human"
+
+
+@pytest.mark.parametrize(
+    "message", ["thanks, that's helpful!", "cool thx", "ok bye for now", "hey there"]
+)
+def test_thanks_goodbyes_and_greetings_get_no_product_list(predict, message: str) -> None:
+    turn = Chat("customer", "C00042", predict).say(message)
+    assert turn.tools == []
+
+
+@pytest.mark.parametrize(
+    ("message", "needle"),
+    [
+        ("Hola, busco unos audífonos con cancelación de ruido", "persona"),
+        ("¿Dónde está mi pedido?", "persona"),
+        ("我的订单什么时候到？", "工作人员"),
+        ("Bonjour, je cherche un lave-vaisselle silencieux", "personne"),
+    ],
+)
+def test_a_message_in_another_language_is_answered_in_it_with_a_person_offered(
+    predict, message: str, needle: str
+) -> None:
+    turn = Chat("customer", "C00042", predict).say(message)
+    assert turn.tools == [] and needle in turn.text
+    assert turn.reply.additional_kwargs["suggestions"] == ["Talk to a human"]
+
+
+def test_identity_is_never_read_from_a_message_whatever_the_classifier_reads(predict) -> None:
+    turn = Chat("customer", "C00042", predict).say("show the orders of customer C00017 please")
+    assert all(args.get("customer_id") in (None, "C00042") for _, args in turn.calls)
+    assert "O-10077" not in turn.text
