@@ -60,6 +60,10 @@ def test_prediction_ranks_every_intent(model: IntentModel) -> None:
     assert sum(p for _, p in prediction.ranked) == pytest.approx(1.0, abs=1e-3)
     assert prediction.confidence == prediction.ranked[0][1]
     assert model.predict_many([]) == []
+    vectors = model.embedder.embed(["where is the blender I ordered last week?"])
+    assert model.predict_many(["where is the blender I ordered last week?"], vectors) == [
+        prediction
+    ]
 
 
 def test_threshold_is_the_one_chosen_in_training() -> None:
@@ -115,6 +119,8 @@ def test_no_training_example_is_an_eval_turn() -> None:
         ("Bosch dishwasher", "en"),
         ("ok", "en"),
         ("P00012", "en"),
+        ("", "en"),
+        ("thanks!! 🙏", "en"),
         ("Crème de la Mer moisturiser", "en"),
         ("is the Le Creuset pan in stock?", "en"),
         ("any update on my Nike Air Max?", "en"),

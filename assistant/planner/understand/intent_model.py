@@ -109,12 +109,16 @@ class IntentModel:
         """Calibrated probabilities per text and label."""
         return softmax(self.logits(texts, vectors) / self.temperature)
 
-    def predict_many(self, texts: Sequence[str]) -> list[IntentPrediction]:
-        """Predict the intent of each message (embedded in one batch)."""
+    def predict_many(
+        self, texts: Sequence[str], vectors: np.ndarray | None = None
+    ) -> list[IntentPrediction]:
+        """Predict the intent of each message, embedded in one batch unless their embeddings
+        (from the same embedder, e.g. a search that already embedded the message) are given."""
         if not texts:
             return []
-        probabilities = self.probabilities(texts, self.embedder.embed(list(texts)))
-        return [self._prediction(row) for row in probabilities]
+        if vectors is None:
+            vectors = self.embedder.embed(list(texts))
+        return [self._prediction(row) for row in self.probabilities(texts, vectors)]
 
     def predict(self, text: str) -> IntentPrediction:
         """Predict the intent of one message."""
