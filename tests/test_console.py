@@ -4,21 +4,18 @@ round trip in Debian chromium (customer widget -> console inbox -> reply in the 
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from pydantic import SecretStr
 
 from assistant.config import Settings
 from retrieval.ingest import ingest_shop
 from tests.conftest import write_shop
+from tests.servers import serving
 from tests.shops import tiny_shop
-from tests.test_api import _free_port
 from tests.test_widget import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from ui.web import web_app
 
@@ -31,18 +28,8 @@ def site(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[str]:
     root = tmp_path_factory.mktemp("console")
     settings = Settings(home=root / "home", agent_password=SecretStr(PASSWORD))
     ingest_shop(write_shop(root / "shop", **tiny_shop()), settings, embedder=embedder)
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(web_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(web_app(settings)) as url:
+        yield url
 
 
 def test_console_answers_with_and_without_the_slash(site: str) -> None:

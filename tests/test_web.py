@@ -10,34 +10,19 @@ from assistant.config import Settings
 from assistant.events import TextDelta, TextReset
 from retrieval.ingest import ingest_shop
 from tests.conftest import write_shop
+from tests.servers import serving
 from tests.shops import tiny_shop
-from tests.test_api import _free_port
 from ui.web import web_app
 from ui.widget import render_turn
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[str]:
-    import threading
-    import time
-
-    import uvicorn
-
     root = tmp_path_factory.mktemp("web")
     settings = Settings(home=root / "home")
     ingest_shop(write_shop(root / "shop", **tiny_shop()), settings, embedder=embedder)
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(web_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(web_app(settings)) as url:
+        yield url
 
 
 @pytest.mark.slow

@@ -13,7 +13,6 @@ import http.server
 import re
 import shutil
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,8 +22,8 @@ import pytest
 from assistant.config import Settings
 from retrieval.ingest import ingest_shop
 from tests.conftest import write_shop
+from tests.servers import serving
 from tests.shops import tiny_shop
-from tests.test_api import _free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
@@ -83,8 +82,6 @@ def shop_host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, embedder, shop_host: str) -> Iterator[str]:
-    import uvicorn
-
     from ui.web import web_app
 
     root = tmp_path_factory.mktemp("widget")
@@ -94,18 +91,8 @@ def site(tmp_path_factory: pytest.TempPathFactory, embedder, shop_host: str) -> 
         row["url"] = f"{shop_host}/products/{row['product_id']}"
     settings = Settings(home=root / "home")
     ingest_shop(write_shop(root / "shop", **shop), settings, embedder=embedder)
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(web_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(web_app(settings)) as url:
+        yield url
 
 
 class Widget:
