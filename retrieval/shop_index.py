@@ -27,6 +27,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from retrieval.db import Customer, Meta, Order, Product
+from retrieval.product_names import ProductNames
 
 IdKind = Literal["product", "item", "order", "customer"]
 ID_KINDS: tuple[IdKind, ...] = ("product", "item", "order", "customer")
@@ -149,6 +150,8 @@ class ShopIndex:
     shapes: dict[IdKind, list[Template]] = field(default_factory=dict)
     numbers: dict[str, list[tuple[IdKind, str]]] = field(default_factory=dict)
     title_words: frozenset[str] = frozenset()
+    names: ProductNames = field(default_factory=ProductNames)
+    """Products by the words of their titles and brands ("the Frostline W500 washer")."""
 
     def __post_init__(self) -> None:
         # Derived once per index (an ingest that changes the shop builds a new one).
@@ -167,6 +170,7 @@ class ShopIndex:
         emails: Mapping[str, str] | None = None,
         version: str = "",
         titles: Iterable[str] = (),
+        names: ProductNames | None = None,
     ) -> ShopIndex:
         """An index over the given ids (by kind), email → customer id, and product titles."""
         by_key: dict[str, list[tuple[IdKind, str]]] = {}
@@ -183,17 +187,20 @@ class ShopIndex:
             shapes[kind] = _templates(values)
         mails = {e.strip().lower(): c for e, c in (emails or {}).items() if e}
         words = frozenset(w for title in titles for w in title_stems(title))
-        return cls(by_key, mails, version, shapes, numbers, words)
+        return cls(by_key, mails, version, shapes, numbers, words, names or ProductNames())
 
     @classmethod
     def from_db(cls, engine: Engine) -> ShopIndex:
         """The index of the shop in this database."""
         with Session(engine) as db:
-            products, items, titles = [], [], []
-            rows = db.execute(select(Product.product_id, Product.title, Product.variants))
-            for product_id, title, variants in rows:
+            products, items, titles, brands = [], [], [], []
+            rows = db.execute(
+                select(Product.product_id, Product.title, Product.brand, Product.variants)
+            )
+            for product_id, title, brand, variants in rows:
                 products.append(product_id)
                 titles.append(title)
+                brands.append(brand)
                 items += [str(v["item_id"]) for v in variants or [] if v.get("item_id")]
             customers = db.execute(select(Customer.customer_id, Customer.email)).all()
             orders = db.scalars(select(Order.order_id)).all()
@@ -208,6 +215,7 @@ class ShopIndex:
             {email: c for c, email in customers if email},
             version,
             titles,
+            ProductNames.build(zip(products, titles, brands, strict=True)),
         )
 
     def matches(self, text: str) -> list[IdMatch]:

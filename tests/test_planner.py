@@ -28,6 +28,7 @@ from assistant.planner.state import PlannerContext
 from assistant.planner.understand.intent_model import IntentPrediction
 from eval.checks import ungrounded_facts
 from retrieval.review_summary import AspectCount, AspectFocus, Quote, ReviewSummary, SentimentSplit
+from retrieval.product_names import ProductNames
 from retrieval.shop_index import ShopIndex
 from tools.catalog import (
     ComparedProduct,
@@ -67,6 +68,7 @@ INDEX = ShopIndex.build(
         "customer": sorted({who for who, *_ in ORDERS.values()}),
     },
     {email: who for (email, _), (who, _) in CUSTOMERS.items()},
+    names=ProductNames.build((pid, title, brand) for pid, title, brand, *_ in CATALOG),
 )
 """The fake shop's ids, as the agent loop hands the real shop's to the planner."""
 
@@ -922,3 +924,13 @@ def test_a_listed_product_named_by_its_whole_title_is_the_one_asked_about() -> N
     chat = searched("dishwasher")
     turn = chat.say("Tell me more about GE Compact Portable Dishwasher")
     assert turn.calls == [("get_product", {"product_id": "P00013"})]
+
+
+def test_products_named_by_brand_and_model_are_compared_without_a_list_first() -> None:
+    turn = Chat().say("compare the Bosch 300 dishwasher and the GE compact one")
+    assert turn.calls == [("compare_products", {"product_ids": ["P00012", "P00013"]})]
+
+
+def test_reviews_of_a_product_named_by_brand_and_model_go_straight_to_it() -> None:
+    turn = Chat().say("what do reviewers say about the Sony WH-1000XM5?")
+    assert turn.calls == [("review_summary", {"product_id": "P00021"})]

@@ -163,6 +163,8 @@ def referenced(
         return [choice]
     if titled := _by_title(text, state):
         return titled
+    if named := state.ids.names.named(text):  # the shop's products named anywhere in the catalog
+        return [listed.get(i, {"product_id": i}) for i in named]
     if not (default_first or cues.PRONOUN.search(text)):
         return []
     if state.focus and state.focus.get("product_id"):
@@ -373,6 +375,8 @@ class _Reading:
     has_ref: bool
     aspect: str | None
     ask: str | None
+    named: list[str]
+    """Products of the catalog the text names by brand and model ("the Frostline W500")."""
 
 
 def _read(text: str, state: ConversationState) -> _Reading:
@@ -387,7 +391,8 @@ def _read(text: str, state: ConversationState) -> _Reading:
         or _by_title(text, state)
     )
     ask = cues.detail_question(text, colour, size)
-    return _Reading(text, colour, size, content, has_ref, slots.aspect(text), ask)
+    named = state.ids.names.named(text)
+    return _Reading(text, colour, size, content, has_ref, slots.aspect(text), ask, named)
 
 
 def _product_intent(
@@ -432,10 +437,12 @@ def _labelled(label: str, r: _Reading, state: ConversationState, suspicious: boo
     referent = r.has_ref or _pronoun_ref(r.text, state) or bool(state.focus)
     if label == "compare":
         return _compare(r, state)
-    if label == "reviews" and (referent or r.content):
+    if label == "reviews" and (referent or r.content or r.named):
         return _reviews(r, state)
     if label == "recommend" and (recommended := _recommend(r, state)):
         return recommended
+    if label == "product_info" and r.named and not r.has_ref:
+        return _details(r, state)
     if label == "product_info" and referent and not (r.content and not r.has_ref and r.ask is None):
         return _details(r, state)
     if label == "refine" and state.last_search is not None:

@@ -1,0 +1,45 @@
+"""Products named in customers' words, resolved against the shop's own titles and brands."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.product_names import ProductNames
+
+CATALOG = ProductNames.build(
+    [
+        ("A1", "Frostline W500 5.0 cu ft Top Load Washer, 54 dBA", "Frostline"),
+        ("A2", "Arcwell W500 3.8 cu ft Top Load Washer, 58 dBA", "Arcwell"),
+        ("A3", "Frostline 800 Series 24 in Built-In Quiet Dishwasher, 42 dBA", "Frostline"),
+        ("B1", "Barista Lane 14-cup Programmable Drip Coffee Maker", "Barista Lane"),
+        ("B2", "Barista Lane 12-cup Programmable Drip Coffee Maker", "Barista Lane"),
+        ("C1", "Volt Fang M3 Gaming Mouse, 16,000 DPI", "Volt Fang"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("compare the Frostline W500 and the Arcwell W500 washers", ["A1", "A2"]),
+        ("frostline w-500 vs arcwell w500", ["A1", "A2"]),
+        ("is the Volt Fang M3 any good?", ["C1"]),
+        ("what do people say about the frostline dishwasher", ["A3"]),
+        ("the 14 cup barista lane coffee maker", ["B1"]),
+    ],
+)
+def test_a_product_named_by_brand_and_model_or_kind_is_found(text: str, named: list[str]) -> None:
+    assert CATALOG.named(text) == named
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the barista lane coffee maker",  # two of them: ambiguous, so none
+        "a quiet dishwasher under 600",  # no brand, no model number
+        "frostline",  # a brand alone
+        "the red one",
+    ],
+)
+def test_an_ambiguous_or_generic_mention_names_no_product(text: str) -> None:
+    assert CATALOG.named(text) == []
