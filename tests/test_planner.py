@@ -619,9 +619,11 @@ def test_reviews_for_the_product_discussed_with_an_aspect_and_complaints() -> No
     assert not turn.ungrounded()
 
 
-def test_reviews_of_a_named_product_search_first() -> None:
-    turn = Chat().say("what do reviewers say about the sony headphones?")
+def test_reviews_of_a_product_named_without_brand_or_model_search_first() -> None:
+    turn = Chat().say("what do reviewers say about the wireless headphones?")
     assert turn.tools == ["search_products", "review_summary"]
+    turn = Chat().say("what do reviewers say about the sony headphones?")  # the one Sony
+    assert turn.tools == ["review_summary"]
     assert turn.args("review_summary") == {"product_id": "P00021"}
 
 

@@ -74,3 +74,27 @@ def test_identity_is_never_read_from_a_message_whatever_the_classifier_reads(pre
     turn = Chat("customer", "C00042", predict).say("show the orders of customer C00017 please")
     assert all(args.get("customer_id") in (None, "C00042") for _, args in turn.calls)
     assert "O-10077" not in turn.text
+
+
+@pytest.mark.parametrize(
+    ("message", "tools"),
+    [
+        (
+            "show me dishwashers under $500 and also where's my order O-10023?",
+            ["search_products", "get_order"],
+        ),
+        ("where is O-10023? also, what do reviewers say about the Sony WH-1000XM5", None),
+    ],
+)
+def test_each_request_of_a_message_is_answered(predict, message: str, tools) -> None:
+    turn = Chat("customer", "C00042", predict).say(message)
+    if tools:
+        assert turn.tools == tools
+    else:
+        assert set(turn.tools) == {"get_order", "review_summary"}
+    assert "O-10023" in turn.text and "\n\n" in turn.text and not turn.ungrounded()
+
+
+def test_a_greeting_before_a_request_is_not_a_second_request(predict) -> None:
+    turn = Chat("customer", "C00042", predict).say("Hi there! I need headphones.")
+    assert turn.tools == ["search_products"] and "\n\n" not in turn.text

@@ -7,7 +7,8 @@ from typing import Any
 from assistant.planner import replies, slots
 from assistant.planner.changes import plan_change
 from assistant.planner.console import plan_find_customer, plan_report
-from assistant.planner.intents import Intent, classify, referenced
+from assistant.planner.intents import Intent, referenced
+from assistant.planner.requests import requests
 from assistant.planner.state import ConversationState
 from assistant.planner.steps import Call, Step
 
@@ -15,8 +16,17 @@ MAX_STEPS = 5
 
 
 def decide(state: ConversationState) -> Step:
-    """The next step for the conversation: a tool call not yet made this turn, or the reply."""
-    intent = classify(state)
+    """The next step for the conversation: a tool call not yet made this turn, or the reply
+    (to each request of the message, in the order asked)."""
+    asked = requests(state)
+    for intent, scoped in asked:
+        if (step := _next_call(intent, scoped)) is not None:
+            return step
+    return replies.compose_all([(intent, scoped) for intent, scoped in asked])
+
+
+def _next_call(intent: Intent, state: ConversationState) -> Call | None:
+    """The request's next tool call not yet made this turn, if it needs one."""
     handler = _HANDLERS.get(intent.kind)
     step = handler(intent, state) if handler else None
     if step is None:
@@ -25,7 +35,7 @@ def decide(state: ConversationState) -> Step:
         step.args = {k: v for k, v in step.args.items() if v is not None}
         if len(state.turn) < MAX_STEPS and not state.called(step.name, step.args):
             return step
-    return replies.compose(intent, state)
+    return None
 
 
 def _search(intent: Intent, state: ConversationState) -> Call | None:

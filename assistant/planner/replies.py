@@ -57,6 +57,19 @@ def compose(intent: Intent, state: ConversationState) -> Say:
     return Say(text=text or say("clarify"), suggestions=suggestions[:3], handoff=handoff)
 
 
+def compose_all(asked: list[tuple[Intent, ConversationState]]) -> Say:
+    """One reply to every request of the message: each answer in turn, the last one's
+    suggestions, and a hand-off if any answer hands over."""
+    answers = [compose(intent, state) for intent, state in asked]
+    if len(answers) == 1:
+        return answers[0]
+    return Say(
+        text="\n\n".join(a.text for a in answers),
+        suggestions=answers[-1].suggestions,
+        handoff=next((a.handoff for a in answers if a.handoff), None),
+    )
+
+
 def _errors(state: ConversationState, *names: str) -> list[str]:
     """The failures of these tools (of any tool when none of them failed), explained once each."""
     failed = [r for r in state.turn if not r.ok]
