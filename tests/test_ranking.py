@@ -106,6 +106,17 @@ def test_speller_keeps_known_words_numbers_and_short_words() -> None:
     assert speller.correct("zzzzzz") == "zzzzzz"
 
 
+def test_speller_leaves_words_of_the_language_the_catalog_does_not_use() -> None:
+    # "trip", "pain" and "lover" are one edit from catalog words but are not typos
+    speller = Speller(
+        dict(words_of(["Trim kit", "Pair of socks", "Toilet seat", "Over door hook"]))
+    )
+    assert speller.correct("gear for a camping trip") == "gear for a camping trip"
+    assert speller.correct("back pain") == "back pain"
+    assert speller.correct("coffee lover") == "coffee lover"
+    assert speller.correct("toliet") == "toilet"
+
+
 def test_a_name_match_outranks_the_same_words_in_a_description() -> None:
     texts = [
         "Phone case. Fits a bluetooth speaker dock or a bluetooth speaker stand.",
