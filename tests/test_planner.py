@@ -936,3 +936,17 @@ def test_products_named_by_brand_and_model_are_compared_without_a_list_first() -
 def test_reviews_of_a_product_named_by_brand_and_model_go_straight_to_it() -> None:
     turn = Chat().say("what do reviewers say about the Sony WH-1000XM5?")
     assert turn.calls == [("review_summary", {"product_id": "P00021"})]
+
+
+def test_the_cheaper_one_of_a_comparison_is_the_cheaper_product_not_the_first() -> None:
+    chat = Chat()
+    assert chat.say("compare P00012 and P00014").tools == ["compare_products"]
+    turn = chat.say("ok the cheaper one, is it in stock?")
+    assert turn.calls == [("get_product", {"product_id": "P00014"})]  # $299.99 vs $549
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"), [("medium", "m"), ("M", "m"), ("extra large", "xl"), ("Black", None)]
+)
+def test_size_names_read_as_the_codes_catalogs_write(typed: str, code: str | None) -> None:
+    assert slots.size_code(typed) == code

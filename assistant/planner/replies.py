@@ -205,6 +205,8 @@ def _answer(data: dict[str, Any], intent: Intent, facts: dict[str, str]) -> str:
 
 def _same(wanted: str, value: str) -> bool:
     want, have = wanted.lower().strip(), value.lower().strip()
+    if (code := slots.size_code(want)) is not None and code == slots.size_code(have):
+        return True
     if want.replace("gray", "grey") in have.replace("gray", "grey"):
         return len(want) > 2 or want == have
     return False

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import cache
+from importlib import resources
 from typing import Literal
+
+import yaml
 
 from retrieval.aspects import find_aspects
 from retrieval.query_parser import SearchFilters, parse_query
@@ -52,10 +56,24 @@ _BARE_PAIR = re.compile(
     r"(?<![\w$.#])(\d{1,2})\s*(?:and|&|,|vs\.?|versus|with|to)\s*(\d{1,2})(?![\w.%])", re.I
 )
 _SUPERLATIVE = {
-    "cheapest": re.compile(r"\b(?:cheapest|least expensive|lowest[- ]priced)\b", re.I),
-    "priciest": re.compile(r"\b(?:priciest|most expensive|highest[- ]priced)\b", re.I),
-    "best_rated": re.compile(r"\b(?:best|highest|top)[- ]rated\b|\bbest reviewed\b", re.I),
+    "cheapest": re.compile(
+        r"\b(?:cheapest|least expensive|lowest[- ]priced)\b"
+        r"|\bthe (?:cheaper|less expensive|lower[- ]priced|more affordable)\b",
+        re.I,
+    ),
+    "priciest": re.compile(
+        r"\b(?:priciest|most expensive|highest[- ]priced)\b"
+        r"|\bthe (?:pricier|more expensive|higher[- ]priced|dearer)\b",
+        re.I,
+    ),
+    "best_rated": re.compile(
+        r"\b(?:best|highest|top)[- ]rated\b|\bbest reviewed\b"
+        r"|\bthe (?:better|higher)[- ]rated\b|\bthe better one\b",
+        re.I,
+    ),
 }
+"""How a message picks one product of a list: a superlative, or "the" with a comparative
+("the cheaper one" of two)."""
 Superlative = Literal["cheapest", "priciest", "best_rated"]
 
 _CHEAPER = re.compile(
@@ -322,3 +340,14 @@ def person_name(text: str) -> str | None:
     """A person's name given after "named", "called" or "name" (capitalised words)."""
     found = _NAMED.search(text)
     return found.group(1) if found else None
+
+
+@cache
+def _size_codes() -> dict[str, str]:
+    table = yaml.safe_load(resources.files("retrieval").joinpath("data/sizes.yaml").read_text())
+    return {name: code for code, names in table.items() for name in [code, *names]}
+
+
+def size_code(value: str) -> str | None:
+    """The size code a size name or code stands for ("medium" → "m", "M" → "m"), if any."""
+    return _size_codes().get(value.lower().strip())
