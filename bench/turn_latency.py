@@ -114,7 +114,17 @@ def main() -> None:
 
     print_table(
         f"per-turn latency, ms ({len(messages)} messages x {args.rounds} rounds)",
-        ["what", "n", "p50 ms", "p95 ms", "max ms", "CPU ms", "p50 ratio to baseline", "target"],
+        [
+            "what",
+            "n",
+            "p50 ms",
+            "p95 ms",
+            "max ms",
+            "CPU ms",
+            "p50 ratio to baseline",
+            "CPU ratio to baseline",
+            "target",
+        ],
         [
             [
                 "Searcher.search of the message (baseline)",
@@ -123,6 +133,7 @@ def main() -> None:
                 fmt(search.p95),
                 fmt(search.max),
                 fmt(search_cpu),
+                "1.00x",
                 "1.00x",
                 "",
             ],
@@ -134,6 +145,7 @@ def main() -> None:
                 fmt(turns.max),
                 fmt(turn_cpu),
                 ratio(turns.median, search.median),
+                ratio(turn_cpu, search_cpu),
                 f"p95 <= 150 ms: {verdict(turns.p95, 150)}",
             ],
             [
@@ -144,6 +156,7 @@ def main() -> None:
                 fmt(cold.max),
                 "",
                 ratio(cold.median, search.median),
+                "",
                 "",
             ],
         ],
@@ -165,7 +178,9 @@ def main() -> None:
     print(f"\nturns with a failed tool call or error event: {failures} of {len(samples)}")
     print(
         f"RESULT turn p50_ms={turns.median:.1f} p95_ms={turns.p95:.1f} "
-        f"baseline_search_p50_ms={search.median:.1f} failed_turns={failures}"
+        f"baseline_search_p50_ms={search.median:.1f} p50_ratio={turns.median / search.median:.2f} "
+        f"cpu_ms={turn_cpu:.1f} baseline_cpu_ms={search_cpu:.1f} "
+        f"cpu_ratio={turn_cpu / search_cpu:.2f} failed_turns={failures}"
     )
     if args.profile:
         profile_top(lambda: run_round(agent, dialogues), "one round of Agent.turn", 60)
