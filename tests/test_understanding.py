@@ -98,3 +98,12 @@ def test_each_request_of_a_message_is_answered(predict, message: str, tools) -> 
 def test_a_greeting_before_a_request_is_not_a_second_request(predict) -> None:
     turn = Chat("customer", "C00042", predict).say("Hi there! I need headphones.")
     assert turn.tools == ["search_products"] and "\n\n" not in turn.text
+
+
+def test_a_bare_constraint_after_a_search_refines_it_whatever_the_label(predict) -> None:
+    chat = Chat("visitor", None, predict)
+    assert chat.say("dishwashers").tools == ["search_products"]
+    turn = chat.say("under $400")
+    assert turn.calls[0][0] == "search_products"
+    assert "dishwasher" in turn.args("search_products")["query"]
+    assert turn.args("search_products")["max_price"] == 400
