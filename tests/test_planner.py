@@ -27,8 +27,8 @@ from assistant.planner.reviews import reviews_text
 from assistant.planner.state import PlannerContext
 from assistant.planner.understand.intent_model import IntentPrediction
 from eval.checks import ungrounded_facts
-from retrieval.review_summary import AspectCount, AspectFocus, Quote, ReviewSummary, SentimentSplit
 from retrieval.product_names import ProductNames
+from retrieval.review_summary import AspectCount, AspectFocus, Quote, ReviewSummary, SentimentSplit
 from retrieval.shop_index import ShopIndex
 from tools.catalog import (
     ComparedProduct,
@@ -950,3 +950,28 @@ def test_the_cheaper_one_of_a_comparison_is_the_cheaper_product_not_the_first() 
 )
 def test_size_names_read_as_the_codes_catalogs_write(typed: str, code: str | None) -> None:
     assert slots.size_code(typed) == code
+
+
+@pytest.mark.parametrize("answer", ["yes please", "sure", "ok"])
+def test_yes_to_an_offered_person_hands_the_conversation_over(answer: str) -> None:
+    chat = Chat("customer", "C00042")
+    turn = chat.say("cancel my order O-10023")  # shipped: too late, a person offered
+    assert "can't be cancelled" in turn.text and turn.reply.additional_kwargs["pending"] == {
+        "kind": "handoff",
+        "topic": "cancel",
+    }
+    turn = chat.say(answer)
+    assert turn.tools == ["handoff"] and turn.reply.additional_kwargs["handoff"] == "cancel"
+
+
+def test_an_order_number_answers_which_order_a_change_is_for() -> None:
+    chat = Chat("customer", "C00042")
+    chat.messages += [
+        HumanMessage("I want to return something"),
+        AIMessage(
+            "Which order do you mean? These can still be returned: …",
+            additional_kwargs={"pending": {"kind": "change", "topic": "return"}},
+        ),
+    ]
+    turn = chat.say("O-10019")  # delivered: the return can go to a colleague
+    assert turn.tools == ["get_order", "handoff"] and "can still be returned" in turn.text

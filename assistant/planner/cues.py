@@ -335,3 +335,12 @@ def clean_query(text: str) -> str:
     cleaned = re.sub(r"^\s*(?:a|an|the|some)\s+", " ", cleaned, flags=re.I)
     cleaned = " ".join(cleaned.split()).strip(" ,.;:-")
     return cleaned or " ".join(text.split())[:200] or "popular products"
+
+
+AFFIRM = _re(
+    r"^\s*(?:yes|yeah|yea|yep|yup|sure|ok|okay|please|please do|go ahead|do it|absolutely|"
+    r"definitely|of course|sounds good|s[ií]|oui|ja|sim|是的?|好的?|对|要|可以)"
+    r"(?:[\s,!.]+(?:please|thanks|thank you|do it|go ahead|por favor|merci|danke|谢谢))*"
+    r"[\s!.。！]*$"
+)
+"""A short yes to a question the assistant asked (in the languages it offers a person in)."""

@@ -234,6 +234,8 @@ def classify(state: ConversationState) -> Intent:
     text, notes = _identity_notes(raw, state)
     if not state.is_agent and cues.PRIVACY.search(state.masked(raw, "customer")):
         return Intent("privacy", notes=[n for n in notes if n == "injection"])
+    if state.pending is not None and (answer := _answer(raw, state)) is not None:
+        return answer
     language = detect_language(raw)
     if language != "en":
         return Intent("other_language", topic=language)
@@ -243,6 +245,20 @@ def classify(state: ConversationState) -> Intent:
     )
     intent.notes = list(dict.fromkeys([*notes, *intent.notes]))
     return intent
+
+
+def _answer(text: str, state: ConversationState) -> Intent | None:
+    """The message as the answer to the question the last reply asked: "yes" to an offered
+    person, an order number to "which order do you mean?"."""
+    pending = state.pending
+    if pending is None:
+        return None
+    if pending.kind == "handoff" and cues.AFFIRM.search(text):
+        return Intent("handoff", topic=pending.topic)
+    orders = state.find(text, "order") or _order_refs(text, state)
+    if pending.kind == "change" and orders:
+        return Intent("change", topic=pending.topic, order_ids=orders[:1])
+    return None
 
 
 def _credentials(text: str, state: ConversationState) -> bool:

@@ -51,6 +51,8 @@ def _reply_message(reply: Say) -> AIMessage:
     extra: dict[str, Any] = {"suggestions": reply.suggestions}
     if reply.handoff:
         extra["handoff"] = reply.handoff
+    if reply.pending:
+        extra["pending"] = {"kind": reply.pending.kind, "topic": reply.pending.topic}
     return AIMessage(content=reply.text, additional_kwargs=extra)
 
 

@@ -11,7 +11,7 @@ from assistant.planner.console import customers_body, report_body
 from assistant.planner.render import say, template
 from assistant.planner.reviews import reviews_text
 from assistant.planner.state import ConversationState, ToolRecord
-from assistant.planner.steps import Say
+from assistant.planner.steps import Pending, Say
 from prompts import load_yaml
 
 if TYPE_CHECKING:
@@ -54,7 +54,20 @@ def compose(intent: Intent, state: ConversationState) -> Say:
     if state.is_agent and group in ("orders", "order", "verify", "handoff", "start"):
         group = "agent"
     suggestions = list(template(f"suggestions.{group}"))
-    return Say(text=text or say("clarify"), suggestions=suggestions[:3], handoff=handoff)
+    pending = None if handoff else _pending(intent, state)
+    return Say(
+        text=text or say("clarify"), suggestions=suggestions[:3], handoff=handoff, pending=pending
+    )
+
+
+def _pending(intent: Intent, state: ConversationState) -> Pending | None:
+    """The question this reply asks that "yes" (or an order number) answers next turn."""
+    if intent.kind in ("other_language", "bot_identity"):
+        return Pending("handoff", "human")
+    if intent.kind == "change" and not state.turn_ok("handoff"):
+        fetched = bool(state.turn_ok("get_order"))
+        return Pending("handoff" if fetched else "change", str(intent.topic))
+    return None
 
 
 def compose_all(asked: list[tuple[Intent, ConversationState]]) -> Say:

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
+from assistant.planner.steps import Pending
 from assistant.planner.understand.intent_model import IntentPrediction
 from retrieval.shop_index import IdKind, ShopIndex
 
@@ -73,6 +74,8 @@ class ConversationState:
     orders: list[dict[str, Any]] = field(default_factory=list)
     focus_order: str | None = None
     last_shown: Literal["products", "orders"] | None = None
+    pending: Pending | None = None
+    """The question the last reply asked, if a short answer to it settles what to do."""
     history: list[PastTurn] = field(default_factory=list)
     message: str = ""
     turn: list[ToolRecord] = field(default_factory=list)
@@ -180,6 +183,14 @@ def _apply(state: ConversationState, record: ToolRecord) -> None:
         state.focus_order, state.last_shown = data.get("order_id"), "orders"
 
 
+def _pending(message: AIMessage) -> Pending | None:
+    """The question a stored reply asked (its typed `pending` field), if any."""
+    value = message.additional_kwargs.get("pending")
+    if not isinstance(value, dict) or value.get("kind") not in ("handoff", "change"):
+        return None
+    return Pending(kind=value["kind"], topic=str(value.get("topic") or "human"))
+
+
 def derive_state(
     messages: list[BaseMessage], context: PlannerContext | None = None
 ) -> ConversationState:
@@ -204,6 +215,8 @@ def derive_state(
                 current = PastTurn(text=text_of(message), records=[])
                 state.history.append(current)
         elif isinstance(message, AIMessage):
+            if index < last_human and not message.tool_calls:
+                state.pending = _pending(message)
             for call in message.tool_calls:
                 calls[call.get("id") or ""] = (call["name"], dict(call.get("args") or {}))
         elif isinstance(message, ToolMessage):

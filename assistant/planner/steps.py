@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A question the reply asks that a short answer settles: "Want me to connect you with a
+    person?" (`handoff`, for `topic`), or "Which order do you mean?" (`change`, for `topic`).
+    Kept with the stored reply and handed back to the planner as typed state next turn."""
+
+    kind: Literal["handoff", "change"]
+    topic: str
 
 
 @dataclass
@@ -21,6 +31,7 @@ class Say:
     text: str
     suggestions: list[str] = field(default_factory=list)
     handoff: str | None = None
+    pending: Pending | None = None
 
 
 Step = Call | Say
