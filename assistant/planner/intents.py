@@ -462,8 +462,10 @@ def _labelled(label: str, r: _Reading, state: ConversationState, suspicious: boo
     if label == "product_info" and referent and not (r.content and not r.has_ref and r.ask is None):
         return _details(r, state)
     bare = not r.content  # only constraints ("under $630"): they adjust the last search
-    if label in ("refine", "search") and state.last_search is not None and (
-        label == "refine" or bare
+    if (
+        label in ("refine", "search")
+        and state.last_search is not None
+        and (label == "refine" or bare)
     ):
         return _refine(r)
     if r.has_ref and label != "search":
