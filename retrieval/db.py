@@ -154,7 +154,6 @@ class ReviewAspect(Base):
     reviews: Mapped[int] = mapped_column(Integer)
 
 
-
 class RateBucket(Base):
     """A token bucket of the message rate limiter, shared by every worker process."""
 
@@ -205,6 +204,7 @@ class Handoff(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
 
 TABLES: dict[str, type[Base]] = {
     "products": Product,
