@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 
 from retrieval import units as unit_table
 from retrieval.money import NUMBER, ShopMoney, currencies
+from retrieval.number_words import digits_for_words
 from retrieval.units import UnitConstraint
 
 
@@ -172,7 +173,7 @@ def parse_query(
     money = money or ShopMoney()
     patterns = _patterns()
     filters = SearchFilters()
-    text = query
+    text = digits_for_words(query)
     stated: list[str | None] = []
     if (match := patterns["between"].search(text) or patterns["range"].search(text)) and not (
         _after_size_word(text, match.start())

@@ -102,3 +102,19 @@ def test_a_price_next_to_a_unit_limit_is_still_a_price() -> None:
 )
 def test_money_in_any_currency_and_a_decimal_comma(query: str, expected: dict) -> None:
     assert parse_query(query).filters.model_dump(exclude_none=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "max_price"),
+    [
+        ("cheap air fryer, under seventy five dollars", 75.0),
+        ("headphones under a hundred bucks", 100.0),
+        ("a blender for less than two hundred and fifty dollars", 250.0),
+    ],
+)
+def test_prices_written_in_words_are_price_limits(query: str, max_price: float) -> None:
+    assert parse_query(query).filters.max_price == max_price
+
+
+def test_the_word_one_alone_stays_a_word() -> None:
+    assert "one" in parse_query("the one with a timer").text
