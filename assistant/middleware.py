@@ -11,10 +11,11 @@ from typing import Any
 
 from langchain.agents.middleware.types import AgentMiddleware, ModelRequest, ModelResponse
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
 from langgraph.errors import GraphBubbleUp
 
-from assistant.planner.state import PlannerContext
+from assistant.planner.state import PlannerContext, derive_state, text_of
+from assistant.planner.state_text import state_text
 from prompts import load_yaml
 from tools.context import ToolContext
 
@@ -65,6 +66,7 @@ class GuardedModel(AgentMiddleware):
         planner = request.override(model=self._planner_for(context))
         if self.primary_is_planner or context.turn.fallback:
             return handler(planner)
+        request = self._with_state(request, context)
         try:
             response = handler(request)
             message = self._repair(response, request)
@@ -87,21 +89,33 @@ class GuardedModel(AgentMiddleware):
         context.turn.failures.append(reason)
         return handler(planner)
 
+    def _with_state(self, request: ModelRequest, context: ToolContext) -> ModelRequest:
+        """The LLM's request with the typed dialogue state appended to its system prompt (the
+        same state the planner is handed), so both resolve "the second one" alike."""
+        messages = list(request.messages)
+        if not messages or not isinstance(messages[0], SystemMessage):
+            return request
+        state = derive_state(messages, self._context(context))
+        prompt = f"{text_of(messages[0])}\n\n{state_text(state)}"
+        return request.override(messages=[SystemMessage(prompt), *messages[1:]])
+
+    def _context(self, context: ToolContext) -> PlannerContext:
+        """Who this session is and the shop's ids, as typed state (never read from text)."""
+        session = context.session
+        return PlannerContext(
+            role=session.role,
+            customer_id=session.customer_id,
+            ids=context.shop.index,
+            verify_with=context.shop.verify_methods(),
+            predict=context.shop.intents,
+        )
+
     def _planner_for(self, context: ToolContext) -> BaseChatModel:
         """The planner told who this session is and the shop's ids (typed, never from text)."""
         for_context = getattr(self.planner, "for_context", None)
         if for_context is None:  # a test double standing in for the planner
             return self.planner
-        session = context.session
-        return for_context(
-            PlannerContext(
-                role=session.role,
-                customer_id=session.customer_id,
-                ids=context.shop.index,
-                verify_with=context.shop.verify_methods(),
-                predict=context.shop.intents,
-            )
-        )
+        return for_context(self._context(context))
 
     @staticmethod
     def _repair(response: ModelResponse, request: ModelRequest) -> AIMessage | None:

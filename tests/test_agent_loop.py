@@ -146,3 +146,22 @@ def test_session_survives_a_restart(settings: Settings) -> None:
     list(second.turn(resumed, "hi again"))
     contents = [str(m.content) for m in model.received[0]]
     assert "hi" in contents and "Hello Ada!" in contents and contents[-1] == "hi again"
+
+
+def test_the_llm_is_given_the_typed_dialogue_state_the_planner_uses(settings: Settings) -> None:
+    model = ScriptedChatModel(
+        script=[
+            tool_call("search_products", query="dishwasher"),
+            AIMessage("Here are two dishwashers."),
+            AIMessage("The second one is the Budget Portable Dishwasher."),
+        ]
+    )
+    agent = _agent(settings, model)
+    session = agent.new_session()
+    list(agent.turn(session, "dishwashers"))
+    list(agent.turn(session, "tell me about the second one"))
+    prompt = str(model.received[-1][0].content)
+    assert "CONVERSATION STATE" in prompt
+    shown = prompt.split("products last shown, by position:")[1].splitlines()[0]
+    assert "1. P" in shown and "2. P" in shown
+    model.assert_all_used()
