@@ -145,5 +145,6 @@ def render(table: dict[str, dict], n: int) -> str:
         "|---|---|---|---|",
     ]
     for name, row in table.items():
-        lines.append(f"| {name} | {row['ndcg']:.3f} | {row['ndcg'] / base:.2f} | {row['ms']:.1f} |")
+        ratio = row["ndcg"] / base
+        lines.append(f"| {name} | {row['ndcg']:.4f} | {ratio:.3f} | {row['ms']:.1f} |")
     return "\n".join(lines)

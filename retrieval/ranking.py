@@ -1,8 +1,10 @@
 """Score-based fusion of the evidence a query has about each product, with tuned weights.
 
 Every retriever proposes candidates (BM25 over all text, BM25 over the name, product vectors,
-review vectors); each candidate then gets one feature per kind of evidence and a weighted sum of
-them is its score. BM25 scores are divided by the query's best candidate score, so a weight means
+review vectors); each candidate then gets one feature per kind of evidence (including whether its
+name has the query's words next to each other in the query's order) and a weighted sum of them is
+its score. Numbers of the query (model numbers, sizes) found in the name are a feature of
+their own. BM25 scores are divided by the query's best candidate score, so a weight means
 the same for every query and catalog. Reviews are supporting evidence: a review match adds a
 candidate, but its weight is half the product vectors' weight (not an equal vote). The weights
 live in `models/ranking.json`, tuned on the training split of a judged catalog (Home Depot) by
@@ -12,12 +14,23 @@ live in `models/ranking.json`, tuned on the training split of a judged catalog (
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-FEATURES = ("text", "name", "text_coverage", "name_coverage", "name_head", "cosine", "reviews")
+FEATURES = (
+    "text",
+    "name",
+    "text_coverage",
+    "name_coverage",
+    "name_head",
+    "name_order",
+    "name_numbers",
+    "cosine",
+    "reviews",
+)
 MODEL_FILE = Path(__file__).parent / "models" / "ranking.json"
 CANDIDATES = 100
 
@@ -30,6 +43,9 @@ class Evidence:
     name_terms: np.ndarray  # (query tokens, products): BM25 of each token over title + brand
     cosine: np.ndarray | None = None  # (products,): query·product vector, None without vectors
     reviews: dict[int, float] = field(default_factory=dict)  # product -> best review cosine
+    tokens: list[str] = field(default_factory=list)  # the query tokens, one per row above
+    # rows -> share of the query's adjacent word pairs each row's name has in that order
+    name_order: Callable[[Sequence[int]], np.ndarray] | None = None
 
     @property
     def text(self) -> np.ndarray:
@@ -66,6 +82,14 @@ def _scaled(values: np.ndarray) -> np.ndarray:
     return values / best if best > 0 else values
 
 
+def _numbers_in_name(tokens: list[str], name_terms: np.ndarray) -> np.ndarray:
+    """Share of the query's tokens with a digit (model numbers, sizes) that the name has."""
+    rows = [n for n, token in enumerate(tokens) if any(c.isdigit() for c in token)]
+    if not rows or len(tokens) != len(name_terms):
+        return np.zeros(name_terms.shape[1])
+    return (name_terms[rows] > 0).sum(axis=0) / len(rows)
+
+
 def feature_matrix(evidence: Evidence, rows: list[int]) -> np.ndarray:
     """One row per candidate, one column per name in FEATURES."""
     index = np.asarray(rows, dtype=np.int64)
@@ -79,6 +103,8 @@ def feature_matrix(evidence: Evidence, rows: list[int]) -> np.ndarray:
         (name_terms > 0).sum(axis=0) / tokens,
         # the head noun is in the name (in English usually a query's last word: "cordless drill")
         name_terms[-1] > 0 if len(name_terms) else np.zeros(len(rows)),
+        evidence.name_order(rows) if evidence.name_order else np.zeros(len(rows)),
+        _numbers_in_name(evidence.tokens, name_terms),
         evidence.cosine[index] if evidence.cosine is not None else np.zeros(len(rows)),
         np.array([evidence.reviews.get(i, 0.0) for i in rows]),
     ]

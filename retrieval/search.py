@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from functools import partial
 from typing import Literal
 
 import numpy as np
@@ -158,7 +159,10 @@ class Searcher:
         spelled = self.lexical.speller.correct(text) if text else ""
         tokens = self.lexical.tokens(spelled) if mode != "vector" and spelled else []
         evidence = Evidence(
-            self.lexical.term_scores(tokens, "text"), self.lexical.term_scores(tokens, "name")
+            self.lexical.term_scores(tokens, "text"),
+            self.lexical.term_scores(tokens, "name"),
+            tokens=tokens,
+            name_order=partial(self.lexical.name_pair_share, tokens),
         )
         if not text or mode == "lexical":
             return evidence, False

@@ -131,6 +131,21 @@ def test_a_name_match_outranks_the_same_words_in_a_description() -> None:
     assert rows[int(np.argmax(scores))] == 1
 
 
+def test_query_words_in_the_names_order_outrank_the_same_words_apart() -> None:
+    names = ["Saw Blade for Tile", "Wet Tile Saw"]  # same words, same lengths
+    index = LexicalIndex.build(["A", "B"], names, names)
+    tokens = index.tokens("tile saw")
+    evidence = Evidence(
+        index.term_scores(tokens, "text"),
+        index.term_scores(tokens, "name"),
+        name_order=lambda rows: index.name_pair_share(tokens, rows),
+    )
+    rows = candidates(evidence, np.ones(2, dtype=bool))
+    scores = RankingModel.load().score(feature_matrix(evidence, rows))
+    assert rows[int(np.argmax(scores))] == 1
+    assert index.name_pair_share(tokens, [0, 1]).tolist() == [0.0, 1.0]
+
+
 def test_shipped_weights_name_every_feature_and_their_data() -> None:
     model = RankingModel.load()
     assert set(model.weights) == set(FEATURES)
