@@ -4,11 +4,12 @@ English: Blitzer books / dvd / electronics / kitchen and Amazon All_Beauty (star
 negative, 4–5 positive). The settings (C, how strongly the embedding and lexicon blocks count)
 are chosen by domain-held-out validation: each Blitzer domain is held out in turn, the model is
 trained on the other three plus All_Beauty, and the settings with the best mean held-out
-macro-F1 win. The neutral margin is fitted on All_Beauty's 3-star reviews with out-of-fold
-scores. Then the model is fitted on everything and its term vocabulary pruned to the strongest
-KEEP_TERMS. Chinese: `retrieval.sentiment_train_zh`, fitted on all of online_shopping_10_cats
-(its held-out figures: `bench/sentiment_eval.py`). UCI sentences and AMAZON_FASHION are never
-read here (evaluation only); nor is any shop's data.
+macro-F1 win. The neutral margin is fitted on All_Beauty's three labels with out-of-fold
+scores (each product fold scored by a model trained on Blitzer and the other folds). Then the
+model is fitted on everything and its term vocabulary pruned to the strongest KEEP_TERMS.
+Chinese: `retrieval.sentiment_train_zh`, fitted on all of online_shopping_10_cats (its
+held-out figures: `bench/sentiment_eval.py`). UCI sentences and AMAZON_FASHION are never read
+here (evaluation only); nor is any shop's data.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ from retrieval.sentiment_train_zh import fit_chinese
 MIN_DF = 2
 MAX_TERMS = 200_000
 KEEP_TERMS = 40_000
-MARGIN_FOLDS = 5
+PRODUCT_FOLDS = 5
 CHUNK = 2048
 
 
@@ -224,23 +225,23 @@ def select(
     return best, best_figures, report
 
 
-def out_of_fold_margin(base: Corpus, beauty: Corpus, settings: Settings) -> float:
-    """The neutral margin fitted on All_Beauty's three labels, each product fold scored by a
-    model trained without it."""
+def out_of_fold_scores(base: Corpus, beauty: Corpus, settings: Settings) -> np.ndarray:
+    """A score per All_Beauty review from a model trained on `base` and the All_Beauty
+    products of the other folds: no review is scored by a model that saw its product."""
     folds = np.array([hash_fold(r.group) for r in beauty.rows])
     scores = np.zeros(len(beauty.rows), dtype=np.float32)
-    for fold in range(MARGIN_FOLDS):
+    for fold in range(PRODUCT_FOLDS):
         model = fit_english(joined([base, beauty.take(folds != fold)]), settings)
         held = beauty.take(folds == fold)
         scores[folds == fold] = to_score(model.logits(held.features))
-    return best_margin(scores, beauty.labels)
+    return scores
 
 
 def hash_fold(group: str) -> int:
     """A stable fold number of a product id."""
     import hashlib
 
-    return hashlib.sha256(group.encode()).digest()[0] % MARGIN_FOLDS
+    return hashlib.sha256(group.encode()).digest()[0] % PRODUCT_FOLDS
 
 
 def load_english(
@@ -257,13 +258,16 @@ def train(
     out: Path = MODEL_PATH,
     cache: Path | None = None,
 ) -> dict[str, float]:
-    """Select, fit and save both models; the validation figures."""
-    embedder = embedder or Embedder()
+    """Select, fit and save both models; the validation figures. Sentences are embedded as a
+    shop embeds them: by the int8 ONNX export, kept under `cache` (torch without one)."""
+    if embedder is None:
+        embedder = Embedder(home=cache)
+        embedder.prepare()
     domains, beauty = load_english(data, embedder, cache)
     settings, held_out, _ = select(domains, [beauty])
     print(f"chosen: {settings}")
     blitzer = joined(list(domains.values()))
-    margin = out_of_fold_margin(blitzer, beauty, settings)
+    margin = best_margin(out_of_fold_scores(blitzer, beauty, settings), beauty.labels)
     english = fit_english(joined([blitzer, beauty]), settings)
     chinese_rows = read_chinese(data)
     chinese = fit_chinese(
