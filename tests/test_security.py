@@ -263,6 +263,8 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
     "get_order": [{"order_id": "O-1"}, {"order_id": "O-2"}, {"order_id": "o-3 "}],
     "review_summary": [{"product_id": "P1"}, {"product_id": "P3", "aspect": "grip"}],
     "handoff": [{"reason": "asked for a human"}],
+    "catalog_report": [{"about": "dishwashers", "stock": "out"}, {"sort": "rating_low"}],
+    "find_customer": [{"email": "bo@example.com"}, {"name": "Ada"}],
 }
 
 
@@ -303,23 +305,30 @@ def test_every_tool_is_read_only_for_every_role(shop_settings: Settings, embedde
 
 
 @pytest.mark.parametrize(
-    ("message", "topic"),
-    [
-        ("cancel my order O-1", "cancel"),
-        ("I want a refund for order O-1", "refund"),
-        ("please change the delivery address of O-1 to 1 Main St", "address"),
+    ("customer", "message", "tools", "topic"),
+    [  # O-1 (C1) is shipped, O-2 (C2) delivered
+        (None, "cancel my order O-1", ["handoff"], "cancel"),  # a visitor: straight to a person
+        ("C1", "cancel my order O-1", ["get_order"], None),  # shipped: too late, nothing handed
+        ("C1", "I want a refund for order O-1", ["get_order"], None),  # not delivered yet
+        ("C1", "please change the delivery address of O-1 to 1 Main St", ["get_order"], None),
+        ("C2", "I want to return order O-2", ["get_order", "handoff"], "return"),
     ],
 )
-def test_order_changes_are_handed_off(
-    shop_settings: Settings, embedder, message: str, topic: str
+def test_order_changes_only_read_the_order_and_reach_a_person_through_the_inbox(
+    shop_settings: Settings,
+    embedder,
+    customer: str | None,
+    message: str,
+    tools: list[str],
+    topic: str | None,
 ) -> None:
     shop, sessions = _shop_and_sessions(shop_settings, embedder)
     agent = Agent(shop, sessions, OfflinePlanner())
     before = _snapshot(shop.engine)
-    events = list(agent.turn(agent.new_session(customer_id="C1"), message))
+    events = list(agent.turn(agent.new_session(customer_id=customer), message))
     final = events[-1]
     assert isinstance(final, FinalReply) and final.handoff == topic
-    assert [e.name for e in events if isinstance(e, ToolCall)] == ["handoff"]  # the inbox only
+    assert [e.name for e in events if isinstance(e, ToolCall)] == tools
     assert _snapshot(shop.engine) == before
 
 
