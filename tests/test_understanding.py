@@ -107,3 +107,18 @@ def test_a_bare_constraint_after_a_search_refines_it_whatever_the_label(predict)
     assert turn.calls[0][0] == "search_products"
     assert "dishwasher" in turn.args("search_products")["query"]
     assert turn.args("search_products")["max_price"] == 400
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "is the Sony WH-1000XM5 comfortable? what do the reviews say",
+        "any complaints about the Sony WH-1000XM5? reviews pls",
+    ],
+)
+def test_a_second_sentence_about_the_same_product_is_not_a_second_request(
+    predict, message: str
+) -> None:
+    turn = Chat("visitor", None, predict).say(message)
+    assert turn.calls == [("review_summary", turn.args("review_summary"))]
+    assert turn.args("review_summary")["product_id"] == "P00021"

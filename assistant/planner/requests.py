@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.planner import slots
 from assistant.planner.intents import Intent, classify
 from assistant.planner.state import ConversationState
 
@@ -20,12 +21,13 @@ _STARTS = (
     r"look|i|i'd|i'm|im|my|please|also"
 )
 _SPLIT = re.compile(
-    rf"(?<=[?.!])\s+(?=\S)|\s*;\s*|,?\s+(?:and\s+also|also|plus|and\s+then)\s+"
+    rf"(?<=[?.!])\s+(?=\S)|\s*;\s*|,?\s+(?:and\s+also|also|and\s+then)\s+"
     rf"|,?\s+and\s+(?=(?:{_STARTS})\b)",
     re.I,
 )
 _ALONE = frozenset({"greeting", "thanks", "bye", "clarify", "help", "bot_identity"})
 """Kinds that are only courtesy or confusion next to a real request."""
+_PRODUCT_KINDS = frozenset({"search", "refine", "details", "compare", "reviews", "recommend"})
 _FAMILY = {
     "refine": "search",
     "details": "product",
@@ -38,6 +40,14 @@ def split_requests(text: str) -> list[str]:
     """The parts of a message where a new request starts (the whole text when there is one)."""
     parts = [p.strip(" ,") for p in _SPLIT.split(text) if p and p.strip(" ,")]
     return parts or [text]
+
+
+def _own_subject(part: str, intent: Intent, state: ConversationState) -> bool:
+    """True when a product request names what it is about in its own words: a product (by id,
+    name or position) or, for a search, words of what to find."""
+    if state.find(part, "product") or state.ids.names.named(part) or slots.ordinals(part):
+        return True
+    return intent.kind == "search" and bool(slots.content_words(intent.query))
 
 
 def requests(state: ConversationState) -> list[tuple[Intent, ConversationState]]:
@@ -54,5 +64,7 @@ def requests(state: ConversationState) -> list[tuple[Intent, ConversationState]]
         family = _FAMILY.get(intent.kind, intent.kind)
         if intent.kind in _ALONE or any(_FAMILY.get(i.kind, i.kind) == family for i, _ in found):
             continue
+        if intent.kind in _PRODUCT_KINDS and not _own_subject(part, intent, scoped):
+            continue  # "… what do the reviews say?": more about the same thing, not a request
         found.append((intent, scoped))
     return found[:MAX_REQUESTS] if len(found) > 1 else [(whole, state)]
