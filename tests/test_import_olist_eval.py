@@ -62,11 +62,6 @@ def test_no_olist_dialogue_shows_another_customers_order(olist_run: RunResult) -
     assert leaks == []
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="5 order questions by month or by item are not recognised as order questions by the "
-    "offline planner's cue rules (issue 14's intent classifier); 41 of 46 pass on 2026-12-02",
-)
 def test_the_olist_suite_passes_like_the_shipped_ones(olist_run: RunResult) -> None:
     failing = sorted(d.key for d in olist_run.dialogues if not d.passed)
     assert olist_run.metrics is not None

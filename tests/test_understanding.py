@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import pytest
 
+from assistant.planner import policy
 from assistant.planner.understand.intent_model import IntentModel, IntentPrediction
 from tests.test_planner import Chat
 
@@ -122,3 +123,16 @@ def test_a_second_sentence_about_the_same_product_is_not_a_second_request(
     turn = Chat("visitor", None, predict).say(message)
     assert turn.calls == [("review_summary", turn.args("review_summary"))]
     assert turn.args("review_summary")["product_id"] == "P00021"
+
+
+def test_sure_of_an_order_question_but_not_which_kind_is_still_an_order_question() -> None:
+    split = IntentPrediction(
+        label="order_history",
+        confidence=0.59,
+        ranked=[("order_history", 0.59), ("order_status", 0.40), ("search", 0.01)],
+    )
+    unsure = IntentPrediction(
+        label="order_history", confidence=0.5, ranked=[("order_history", 0.5), ("search", 0.5)]
+    )
+    assert policy.confident(split) == "order_history"
+    assert policy.confident(unsure) is None

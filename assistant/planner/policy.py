@@ -26,11 +26,20 @@ ORDER_LABELS = frozenset({"order_status", "order_history"})
 STAFF_LABELS = frozenset({"find_customer", "catalog_report"})
 
 
+_FAMILIES = (frozenset({"order_status", "order_history"}), frozenset({"thanks", "goodbye"}))
+"""Labels that lead to the same kind of answer: sure of the family is sure enough to act."""
+
+
 def confident(prediction: IntentPrediction | None) -> str | None:
-    """The predicted label when the classifier is sure enough to act on it."""
-    if prediction is None or prediction.confidence < CONFIDENT:
+    """The predicted label when the classifier is sure enough to act on it: the label itself,
+    or its family together ("order_history" 0.59 + "order_status" 0.41 is an order question)."""
+    if prediction is None:
         return None
-    return prediction.label
+    if prediction.confidence >= CONFIDENT:
+        return prediction.label
+    family = next((f for f in _FAMILIES if prediction.label in f), frozenset())
+    together = sum(p for label, p in prediction.ranked if label in family)
+    return prediction.label if together >= CONFIDENT else None
 
 
 def fixed_reply(label: str | None, text: str) -> str | None:
