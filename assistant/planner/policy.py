@@ -65,9 +65,9 @@ def handoff_topic(label: str | None, text: str, state: ConversationState) -> str
     return None
 
 
-def is_order_question(label: str | None, state: ConversationState) -> bool:
+def is_order_question(label: str | None) -> bool:
     """The classifier reads an order question (status, tracking, history)."""
-    return label in ORDER_LABELS and (state.is_agent or state.role != "agent")
+    return label in ORDER_LABELS
 
 
 def is_staff_question(label: str | None, state: ConversationState) -> bool:
