@@ -95,19 +95,20 @@ class GuardedModel(AgentMiddleware):
         messages = list(request.messages)
         if not messages or not isinstance(messages[0], SystemMessage):
             return request
-        state = derive_state(messages, self._context(context))
+        state = derive_state(messages, self._context(context, classify=False))
         prompt = f"{text_of(messages[0])}\n\n{state_text(state)}"
         return request.override(messages=[SystemMessage(prompt), *messages[1:]])
 
-    def _context(self, context: ToolContext) -> PlannerContext:
-        """Who this session is and the shop's ids, as typed state (never read from text)."""
+    def _context(self, context: ToolContext, *, classify: bool = True) -> PlannerContext:
+        """Who this session is and the shop's ids, as typed state (never read from text), and
+        the intent classifier when the planner is to read a message (not to describe state)."""
         session = context.session
         return PlannerContext(
             role=session.role,
             customer_id=session.customer_id,
             ids=context.shop.index,
             verify_with=context.shop.verify_methods(),
-            predict=context.shop.intents,
+            predict=context.shop.intents if classify else None,
         )
 
     def _planner_for(self, context: ToolContext) -> BaseChatModel:

@@ -35,6 +35,7 @@ from tools.catalog import (
     ComparisonResult,
     ProductDetails,
     ProductHit,
+    ProductLine,
     RatingSummary,
     SearchProductsResult,
     VariantInfo,
@@ -44,7 +45,7 @@ from tools.handoff import HandoffResult
 from tools.orders import NEED_VERIFICATION, OrderDetails, OrderList, OrderSummary, VerifyResult
 from tools.recommend import RecommendedProduct, RecommendResult
 from tools.reviews import ReviewSummaryResult
-from tools.staff import CatalogReport, FoundCustomer, FoundCustomers, ReportedProduct
+from tools.staff import CatalogReport, FoundCustomer, FoundCustomers
 
 CATALOG = [
     ("P00012", "Bosch 300 Series Quiet Dishwasher", "Bosch", "Dishwashers", 549.0, 4.6, True),
@@ -242,7 +243,7 @@ class FakeShop:
         if sort == "rating_low":
             chosen.sort(key=lambda r: r[5])
         products = [
-            ReportedProduct(**_hit(r).model_dump(exclude={"brand", "image_url", "reason"}))
+            ProductLine(**_hit(r).model_dump(exclude={"brand", "image_url", "reason"}))
             for r in chosen
         ]
         scope = "category" if about else "catalog"

@@ -39,18 +39,23 @@ class SearchProductsArgs(BaseModel):
     k: int = Field(default=5, ge=1, le=20, description="How many products")
 
 
-class ProductHit(BaseModel):
-    """One search result, facts from the database."""
+class ProductLine(BaseModel):
+    """A product as a list shows it, facts from the database."""
 
     product_id: str
     title: str
-    brand: str | None
     category: str
     price: float
     currency: str
     rating: float | None
     rating_count: int | None
     in_stock: bool
+
+
+class ProductHit(ProductLine):
+    """One search result, with why it matched."""
+
+    brand: str | None
     image_url: str | None = None
     reason: str
 

@@ -6,19 +6,22 @@ a customer never lists other customers, and stock reports are a console view.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from retrieval.db import Customer, Order, Product
 from retrieval.review_summary import star_rating
 from retrieval.shop_index import title_stems
+from tools.catalog import ProductLine
 from tools.context import ToolContext
 from tools.registry import ToolError, tool
 
 AGENTS_ONLY = "Only support agents can use this."
+_LINE_COLUMNS = [getattr(Product, name) for name in ProductLine.model_fields]
+"""The product columns a report line shows (read without descriptions, reviews or variants)."""
 Sort = Literal["rating_low", "rating_high", "price_low", "price_high"]
 
 
@@ -38,19 +41,6 @@ class CatalogReportArgs(BaseModel):
     limit: int = Field(default=10, ge=1, le=50)
 
 
-class ReportedProduct(BaseModel):
-    """One product line of a catalog report."""
-
-    product_id: str
-    title: str
-    category: str
-    price: float
-    currency: str
-    rating: float | None
-    rating_count: int | None
-    in_stock: bool
-
-
 class CatalogReport(BaseModel):
     """Products matching a report, with how many matched before the limit."""
 
@@ -60,12 +50,12 @@ class CatalogReport(BaseModel):
     matched: int
     of_total: int
     """Products in the scope before the stock filter (so "3 of 40 dishwashers are out of stock")."""
-    products: list[ReportedProduct]
+    products: list[ProductLine]
 
 
 def _scope(
-    products: list[Product], about: str | None
-) -> tuple[Literal["category", "title", "catalog", "none"], list[Product]]:
+    products: list[Row[Any]], about: str | None
+) -> tuple[Literal["category", "title", "catalog", "none"], list[Row[Any]]]:
     """The products `about` means: those whose category names it, else whose title does."""
     if not about:
         return "catalog", products
@@ -94,7 +84,7 @@ def catalog_report(ctx: ToolContext, args: CatalogReportArgs) -> CatalogReport:
     if not ctx.session.is_agent:
         raise ToolError(AGENTS_ONLY)
     with Session(ctx.shop.engine) as db:
-        products = list(db.scalars(select(Product)).all())
+        products = list(db.execute(select(*_LINE_COLUMNS, Product.brand)).all())
     scope, chosen = _scope(products, args.about)
     total = len(chosen)
     if args.stock:
@@ -109,16 +99,7 @@ def catalog_report(ctx: ToolContext, args: CatalogReportArgs) -> CatalogReport:
         matched=len(chosen),
         of_total=total,
         products=[
-            ReportedProduct(
-                product_id=p.product_id,
-                title=p.title,
-                category=p.category,
-                price=p.price,
-                currency=p.currency,
-                rating=star_rating(p.rating),
-                rating_count=p.rating_count,
-                in_stock=p.in_stock,
-            )
+            ProductLine(**p._asdict() | {"rating": star_rating(p.rating)})
             for p in chosen[: args.limit]
         ],
     )

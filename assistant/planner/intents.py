@@ -321,14 +321,10 @@ def _classify(text: str, state: ConversationState, notes: list[str]) -> Intent:
     finds = agent and cues.FIND_CUSTOMER.search(state.masked(text, "customer"))
     if finds and not state.find(text, "order"):
         if not (customers and cues.ORDERS_OF.search(text)):
-            customer = next(iter(customers), None)
-            name = None if customer else slots.person_name(text)
-            email = slots.email(text)
-            return Intent("find_customer", customer_id=customer, email=email, topic=name)
+            return _staff_intent("find_customer", text, state)
     named = state.find(text, "product") or state.find(text, "order") or customers
-    report = slots.report_filters(text) if agent and not named else {}
-    if report and not cues.ORDERS_OF.search(text):
-        return Intent("report", query=slots.report_subject(text) or "", filters=report)
+    if agent and not named and slots.report_filters(text) and not cues.ORDERS_OF.search(text):
+        return _staff_intent("catalog_report", text, state)
     if request := _order_intent(text, state, notes):
         return request
     if not agent and (slots.email(text) or slots.zip_code(state.masked(text, *ID_KINDS))):
