@@ -280,7 +280,7 @@ def _learned(label: str, text: str, state: ConversationState, notes: list[str]) 
         return Intent("handoff", topic=topic, order_ids=orders)
     if policy.is_staff_question(label, state):
         return _staff_intent(label, text, state)
-    if policy.is_order_question(label):
+    if label in policy.ORDER_LABELS:
         return _order_intent(text, state, notes, label)
     if label in policy.PRODUCT_LABELS:
         if _order_refs(text, state) or state.find(text, "order"):

@@ -26,7 +26,7 @@ ORDER_LABELS = frozenset({"order_status", "order_history"})
 STAFF_LABELS = frozenset({"find_customer", "catalog_report"})
 
 
-_FAMILIES = (frozenset({"order_status", "order_history"}), frozenset({"thanks", "goodbye"}))
+_FAMILIES = (ORDER_LABELS, frozenset({"thanks", "goodbye"}))
 """Labels that lead to the same kind of answer: sure of the family is sure enough to act."""
 
 
@@ -63,11 +63,6 @@ def handoff_topic(label: str | None, text: str, state: ConversationState) -> str
         topic = cues.handoff_topic(text, agent=state.is_agent)
         return topic if topic and (is_change(topic) or topic == "problem") else "change"
     return None
-
-
-def is_order_question(label: str | None) -> bool:
-    """The classifier reads an order question (status, tracking, history)."""
-    return label in ORDER_LABELS
 
 
 def is_staff_question(label: str | None, state: ConversationState) -> bool:
