@@ -9,9 +9,10 @@ from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from retrieval.comparatives import relative_limits
 from retrieval.coverage import coverage
 from retrieval.db import Product, Review
-from retrieval.query_parser import ParsedQuery, SearchFilters
+from retrieval.query_parser import ParsedQuery, SearchFilters, parse_query
 from retrieval.review_summary import star_rating
 from tools.context import ToolContext
 from tools.registry import ToolError, tool
@@ -36,6 +37,12 @@ class SearchProductsArgs(BaseModel):
     category: str | None = Field(default=None, description="Category name, e.g. Dishwashers")
     min_rating: float | None = Field(default=None, ge=0, le=5, description="Minimum stars")
     in_stock: bool | None = Field(default=None, description="Only products in stock")
+    than: list[str] | None = Field(
+        default=None,
+        max_length=5,
+        description="Ids of products already shown that comparative words in the query are "
+        'relative to ("a bigger one", "anything quieter?"): results must beat all of them',
+    )
     k: int = Field(default=5, ge=1, le=20, description="How many products")
 
 
@@ -102,6 +109,8 @@ def search_products(ctx: ToolContext, args: SearchProductsArgs) -> SearchProduct
         currency=args.currency.upper() if args.currency else None,
     )
     searcher = ctx.shop.searcher
+    if args.than:
+        explicit = _relative(ctx, args.query, args.than, explicit)
     result = searcher.search(args.query, k=args.k, filters=explicit)
     found = coverage(searcher, ParsedQuery(text=result.text, filters=result.filters))
     if not found.carried:
@@ -133,6 +142,20 @@ def search_products(ctx: ToolContext, args: SearchProductsArgs) -> SearchProduct
             searcher, result.text, result.filters, [h.product_id for h in hits]
         ),
     )
+
+
+def _relative(
+    ctx: ToolContext, query: str, than: list[str], explicit: SearchFilters
+) -> SearchFilters:
+    """The explicit filters plus the limits the query's comparative words set against `than`
+    (alongside the query's own limits; words no such product measures are reported)."""
+    catalog = ctx.shop.searcher.catalog
+    ids = [ctx.shop.index.canonical(i, "product") or i for i in than]
+    limits, unmet = relative_limits(query, catalog, ids)
+    if not (limits or unmet):
+        return explicit
+    own = parse_query(query, catalog.categories, catalog.money).filters.units or []
+    return explicit.model_copy(update={"units": [*own, *limits] or None, "unmet": unmet or None})
 
 
 class GetProductArgs(BaseModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.planner import slots
+from retrieval.comparatives import comparatives
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -311,6 +312,7 @@ def is_refinement(text: str, content: list[str], colour: str | None) -> bool:
         or MORE_RESULTS.search(text)
         or colour
         or slots.price_filters(text).model_dump(exclude_none=True)
+        or comparatives(text)
     )
     if not adjusts:
         return False

@@ -11,6 +11,7 @@ from assistant.planner import cues, policy, slots
 from assistant.planner.changes import is_change
 from assistant.planner.state import ORDER_TOOLS, ConversationState
 from assistant.planner.understand.language import detect_language
+from retrieval.comparatives import comparatives, without_comparatives
 from retrieval.shop_index import ID_KINDS
 
 MAX_CHARS = 2000
@@ -395,6 +396,7 @@ def _read(text: str, state: ConversationState) -> _Reading:
     colours, size = slots.colours(text), slots.size(text)
     colour = colours[0] if colours else None
     bare = cues.CUSTOMER_ID.sub(" ", state.masked(slots.query_text(text), *ID_KINDS))
+    bare = without_comparatives(bare)  # "a bigger one": relative to what was shown, no subject
     content = slots.content_words(cues.REFERENCE_CUES.sub(" ", cues.PRODUCT_CUES.sub(" ", bare)))
     positions = slots.ordinals(text)
     has_ref = bool(
@@ -453,6 +455,8 @@ def _labelled(label: str, r: _Reading, state: ConversationState, suspicious: boo
         return _reviews(r, state)
     if label == "recommend" and (recommended := _recommend(r, state)):
         return recommended
+    if state.last_search is not None and not r.content and comparatives(r.text):
+        return _refine(r)  # "a bigger one?": the last search, beyond what was shown
     if label == "product_info" and r.named and not r.has_ref:
         return _details(r, state)
     if label == "product_info" and referent and not (r.content and not r.has_ref and r.ask is None):

@@ -11,6 +11,7 @@ from assistant.planner.intents import Intent, referenced
 from assistant.planner.requests import requests
 from assistant.planner.state import ConversationState
 from assistant.planner.steps import Call, Step
+from retrieval.comparatives import comparatives, without_comparatives
 
 MAX_STEPS = 5
 
@@ -55,10 +56,11 @@ def _refine(intent: Intent, state: ConversationState) -> Call | None:
         for k, v in (base.get("filters") or {}).items()
         if k in ("min_price", "max_price", "category", "min_rating", "in_stock")
     }
-    text = slots.query_text(str(base.get("query") or ""))
+    text = without_comparatives(slots.query_text(str(base.get("query") or "")))
     said = slots.price_filters(state.message).model_dump(exclude_none=True)
     filters.update(said)
-    anchor = _anchor_prices(state)
+    anchors = _anchors(state)
+    anchor = _anchor_prices(anchors)
     direction = (
         None if {"min_price", "max_price"} & set(said) else slots.price_direction(state.message)
     )
@@ -85,20 +87,26 @@ def _refine(intent: Intent, state: ConversationState) -> Call | None:
     args |= filters
     if "more" in intent.notes:
         args["k"] = min(20, int(base.get("k") or 5) + 5)
+    if compared := comparatives(state.message):
+        words = [c.word for c in compared if c.word not in args["query"].lower()]
+        args["query"] = " ".join([args["query"], *words])[:500]
+        args["than"] = [str(p["product_id"]) for p in anchors if p.get("product_id")][:5] or None
     return Call("search_products", args)
 
 
-def _anchor_prices(state: ConversationState) -> list[float]:
-    """What "cheaper" is relative to: a product named now, the one discussed, else the list."""
-    named = referenced(state.message, state, default_first=False)
+def _anchors(state: ConversationState) -> list[dict[str, Any]]:
+    """What "cheaper" or "bigger" is relative to: a product named now, the one discussed, else
+    the list."""
     if state.find(state.message, "product") or slots.ordinals(state.message):
-        pool = named
-    elif state.focus and state.focus.get("price") is not None:
-        pool = [state.focus]
-    else:
-        pool = state.products
+        return referenced(state.message, state, default_first=False)
+    if state.focus and state.focus.get("price") is not None:
+        return [state.focus]
+    return state.products
+
+
+def _anchor_prices(anchors: list[dict[str, Any]]) -> list[float]:
     prices = []
-    for product in pool:
+    for product in anchors:
         try:
             prices.append(float(product.get("price")))
         except (TypeError, ValueError):

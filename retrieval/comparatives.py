@@ -1,0 +1,94 @@
+"""Comparative words relative to products already shown ("a bigger one", "anything quieter?"):
+each becomes a limit on a measured attribute beyond what those products list.
+
+The words, their direction and the dimensions they can mean are data
+(retrieval/data/comparatives.yaml); the values come from the catalog's vocabulary, so "bigger"
+means more quarts for an air fryer and more inches for a TV.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import numpy as np
+import yaml
+
+from retrieval.catalog import Catalog
+from retrieval.query_parser import Unmet
+from retrieval.units import UnitConstraint, base_unit
+
+
+@dataclass(frozen=True)
+class Comparative:
+    """A comparative word: more or less of the first of its dimensions a product lists."""
+
+    word: str
+    op: Literal["min", "max"]
+    dimensions: tuple[str, ...]
+
+
+@cache
+def _table() -> dict[str, Any]:
+    text = resources.files("retrieval").joinpath("data/comparatives.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    words = sorted(_table()["words"], key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
+def comparatives(text: str) -> list[Comparative]:
+    """The comparative words in the text, in order, each once."""
+    found: dict[str, Comparative] = {}
+    for match in _pattern().finditer(text):
+        word = " ".join(match.group(1).lower().split())
+        entry = _table()["words"][word]
+        found.setdefault(word, Comparative(word, entry["op"], tuple(entry["dimensions"])))
+    return list(found.values())
+
+
+def without_comparatives(text: str) -> str:
+    """The text with its comparative words taken out ("air fryers bigger" → "air fryers")."""
+    return " ".join(_pattern().sub(" ", text).split())
+
+
+def relative_limits(
+    text: str, catalog: Catalog, product_ids: list[str]
+) -> tuple[list[UnitConstraint], list[Unmet]]:
+    """Limits that beat every one of the products for each comparative word in the text, and
+    the words that cannot be applied because those products list no such measure."""
+    rows = np.array([catalog.index[i] for i in product_ids if i in catalog.index], dtype=np.int64)
+    numbers = catalog.vocabulary.numbers if catalog.vocabulary is not None else {}
+    margin = float(_table().get("margin", 0.03))
+    limits: list[UnitConstraint] = []
+    unmet: list[Unmet] = []
+    for comparative in comparatives(text):
+        limit = None
+        for dimension in comparative.dimensions:
+            if dimension not in numbers or not rows.size:
+                continue
+            listed_rows, low, high = numbers[dimension]
+            theirs = np.isin(listed_rows, rows)
+            if not theirs.any():
+                continue
+            if comparative.op == "min":
+                anchor = float(high[theirs].max())
+                value = anchor * (1 + margin)
+            else:
+                anchor = float(low[theirs].min())
+                value = anchor * (1 - margin)
+            words = f"{comparative.word} than {anchor:.3g} {base_unit(dimension)}"
+            limit = UnitConstraint(dimension=dimension, op=comparative.op, value=value, text=words)
+            break
+        if limit is not None:
+            limits.append(limit)
+        else:
+            leaf = str(catalog.category[rows[0]]).split(" > ")[-1] if rows.size else ""
+            unmet.append(Unmet(text=comparative.word, reason="not_listed", detail=leaf))
+    return limits, unmet

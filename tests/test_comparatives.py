@@ -1,0 +1,115 @@
+"""Comparative follow-ups ("a bigger one", "anything quieter?") become limits on the measured
+attributes of the products they refer to, read from the shop's own attribute values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from assistant.agent import Agent
+from assistant.config import Settings
+from assistant.events import FinalReply
+from assistant.planner.model import OfflinePlanner
+from assistant.runtime import open_shop
+from assistant.sessions import SessionStore
+from retrieval.comparatives import comparatives
+from retrieval.ingest import ingest_shop
+from tests.conftest import write_shop
+from tests.shops import product
+from tools.context import SessionState, Shop, ToolContext
+from tools.registry import call_tool
+
+FRYERS = "Home & Kitchen > Small Appliances > Air Fryers"
+HEATERS = "Appliances > Heating > Space Heaters"
+KNIVES = "Home & Kitchen > Cutlery > Bread Knives"
+
+
+def _p(pid: str, title: str, price: float, category: str, **attributes: str) -> dict[str, Any]:
+    return product(pid, title, price, category, attributes=attributes, features=[])
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory, embedder) -> Shop:
+    products = [
+        _p("A1", "Crispo Compact Air Fryer", 59.0, FRYERS, capacity="3.7 qt"),
+        _p("A2", "Crispo Classic Air Fryer", 79.0, FRYERS, capacity="5 qt"),
+        _p("A3", "Vortena Family Air Fryer", 99.0, FRYERS, capacity="6 quarts"),
+        _p("A4", "Vortena XL Air Fryer", 129.0, FRYERS, capacity="7.6 L"),
+        _p("H1", "Purewind Ceramic Heater", 76.0, HEATERS, noise="35 dB"),
+        _p("H2", "Aeris Mini Heater", 39.0, HEATERS, noise="45 dB"),
+        _p("H3", "Silvane Oil Radiator", 119.0, HEATERS, noise="25 dB"),
+        _p("K1", "Hearth Serrated Bread Knife", 24.0, KNIVES),
+        _p("K2", "Hearth Long Bread Knife", 34.0, KNIVES),
+    ]
+    root = tmp_path_factory.mktemp("comparatives")
+    settings = Settings(home=root / "home")
+    ingest_shop(write_shop(root / "shop", products=products), settings, embedder=embedder)
+    return open_shop(settings)
+
+
+def _search(shop: Shop, query: str, **args: Any) -> dict[str, Any]:
+    context = ToolContext(shop=shop, session=SessionState(id="t"))
+    outcome = call_tool("search_products", {"query": query, **args}, context)
+    assert outcome.ok, outcome.error
+    return outcome.result
+
+
+def _ids(result: dict[str, Any]) -> set[str]:
+    return {p["product_id"] for p in result["products"]}
+
+
+def test_comparative_words_are_read_from_the_data_file() -> None:
+    found = [(c.word, c.op) for c in comparatives("anything quieter and more compact?")]
+    assert found == [("quieter", "max"), ("more compact", "max")]
+    assert comparatives("a big air fryer") == []
+
+
+def test_bigger_than_a_product_means_more_of_its_measured_capacity(shop: Shop) -> None:
+    result = _search(shop, "bigger air fryer", than=["A2"])
+    assert _ids(result) == {"A3", "A4"}  # 6 qt and 7.6 L are more than 5 qt; 3.7 qt and 5 qt not
+    assert any("bigger than" in words for words in result["applied"])
+
+
+def test_quieter_than_every_product_shown(shop: Shop) -> None:
+    assert _ids(_search(shop, "quieter space heater", than=["H1", "H2"])) == {"H3"}
+    assert _ids(_search(shop, "louder space heater", than=["H1"])) == {"H2"}
+
+
+def test_a_comparison_the_products_have_no_measure_for_is_reported(shop: Shop) -> None:
+    result = _search(shop, "lighter bread knife", than=["K1"])
+    assert _ids(result) == {"K1", "K2"}
+    assert [(n["constraint"], n["reason"]) for n in result["not_applied"]] == [
+        ("lighter", "not_listed")
+    ]
+
+
+def _turns(shop: Shop, *messages: str) -> list[FinalReply]:
+    agent = Agent(shop, SessionStore(shop.engine), OfflinePlanner())
+    session = agent.new_session()
+    finals = []
+    for message in messages:
+        final = list(agent.turn(session, message))[-1]
+        assert isinstance(final, FinalReply)
+        finals.append(final)
+    return finals
+
+
+def test_a_bigger_one_after_looking_at_a_product(shop: Shop) -> None:
+    *_, bigger = _turns(
+        shop, "air fryers please", "tell me about the Crispo Classic", "do you have a bigger one?"
+    )
+    assert bigger.products and set(bigger.products) <= {"A3", "A4"}
+
+
+def test_anything_quieter_after_a_product(shop: Shop) -> None:
+    *_, quieter = _turns(
+        shop, "space heaters", "tell me about the Aeris Mini Heater", "anything quieter?"
+    )
+    assert quieter.products and set(quieter.products) <= {"H1", "H3"}
+
+
+def test_quieter_than_the_whole_list_keeps_its_price_cap(shop: Shop) -> None:
+    listed, quieter = _turns(shop, "space heaters under $100", "anything quieter?")
+    assert set(listed.products) == {"H1", "H2"}
+    assert quieter.products == []  # the 25 dB radiator costs $119
