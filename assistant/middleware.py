@@ -109,6 +109,7 @@ class GuardedModel(AgentMiddleware):
             ids=context.shop.index,
             verify_with=context.shop.verify_methods(),
             predict=context.shop.intents if classify else None,
+            category=context.shop.category_of,
         )
 
     def _planner_for(self, context: ToolContext) -> BaseChatModel:

@@ -40,7 +40,9 @@ def _table() -> dict[str, Any]:
 @cache
 def _pattern() -> re.Pattern[str]:
     words = sorted(_table()["words"], key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+    alternation = "|".join(re.escape(w) for w in words)
+    # "smaller than 10 inches" is a limit of its own (retrieval/units.py), not relative
+    return re.compile(rf"\b({alternation})\b(?!\s+than\s+\d)", re.I)
 
 
 def comparatives(text: str) -> list[Comparative]:

@@ -137,6 +137,12 @@ class Shop:
             self._intents = lru_cache(maxsize=_MEMO_MESSAGES)(model.predict)
         return self._intents
 
+    def category_of(self, text: str) -> str | None:
+        """The category of the catalog whose name the text says ("foam rollers"), if any."""
+        from retrieval.query_parser import match_category
+
+        return match_category(text, self.searcher.catalog.categories)
+
     @property
     def sentiment(self) -> CachedSentiment:
         """The shipped review-sentiment classifier (scores cached in SQL), loaded on first use."""

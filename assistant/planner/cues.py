@@ -197,12 +197,22 @@ PRONOUN = _re(
     r"\b(?:it|its|it'?s|this|that|this one|that one|the one|them|they|these|those|both)\b"
 )
 PRONOUN_MANY = _re(r"\b(?:them|these|those|all of them)\b")
+ONES = _re(r"\bones\b")
+THE_ONE = _re(r"\bthe\b.*\bone\b|^\W*(?:and |what about |how about )?the \w+\W*$|\bon the \w+\W*$")
+"""A single product singled out ("the Silvane one", "the meridian?")."""
+ELLIPSIS = _re(
+    r"^\W*(?:and |but |also |ok |okay |hmm )?(?:the |a |an |any |some )?(?:ones?|something|"
+    r"anything|with|without|for|in|that|which)\b|\b(?:ones?|any) (?:with|without|that|for)\b"
+)
+"""A request that leaves its product out: "one with 2 ports", "for women", "any that fold"."""
 ONE_OF = _re(r"\b(?:one|ones|of (?:them|these|those|the \w+)|option|item|pick)\b")
 REFERENCE_CUES = _re(
     r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|"
     r"\d{1,2}(?:st|nd|rd|th)|one|ones|it|this|that|these|those|them|both|two|three|number|"
     r"option|item|product_ref|item_ref)\b|#\s?\d{1,2}\b"
 )
+COMPARE_WORD = _re(r"\bcompar\w*|\bvs\.?\b|\bversus\b|\bdiffer")
+"""Asking for a comparison in so many words (not "which one is cheapest": that picks one)."""
 COMPARE = _re(
     r"\bcompar\w*|\bvs\.?\b|\bversus\b|\bdifferences? between\b|\bdiffer\b|\bhow do (?:they|"
     r"these|those|the two) (?:compare|stack up)\b|\bwhich (?:one |of (?:them|these|those|the "

@@ -127,6 +127,24 @@ def _by_title(text: str, state: ConversationState) -> list[dict[str, Any]]:
     return matches[:1] if len(matches) == 1 else []
 
 
+def _by_listed_word(text: str, state: ConversationState) -> list[dict[str, Any]]:
+    """The one listed product the text singles out by a word only some listed titles have
+    ("the Silvane one", "the meridian"), its brand counting double; none when it is a tie."""
+    products = [p for p in state.products if p.get("title")]
+    if len(products) < 2 or cues.ONES.search(text):
+        return []
+    masked = cues.REFERENCE_CUES.sub(" ", state.masked(text, *ID_KINDS))
+    wanted = {w.rstrip("s") for w in slots.content_words(masked)}
+    titles = [_title_words(p) for p in products]
+    common = set.intersection(*titles)
+    scores = []
+    for product, title in zip(products, titles, strict=True):
+        brand = {w.rstrip("s") for w in slots.words(str(product.get("brand") or ""))}
+        scores.append(sum(2 if w in brand else 1 for w in (wanted & title) - common))
+    best = max(scores)
+    return [products[scores.index(best)]] if best and scores.count(best) == 1 else []
+
+
 def _pick(products: list[dict[str, Any]], how: str) -> dict[str, Any] | None:
     def price(p: dict[str, Any]) -> float:
         return float(p.get("price") or 0)
@@ -162,7 +180,7 @@ def referenced(
     how = slots.superlative(text)
     if how and cues.ONE_OF.search(text) and (choice := _pick(state.products, how)):
         return [choice]
-    if titled := _by_title(text, state):
+    if titled := _by_title(text, state) or _by_listed_word(text, state):
         return titled
     if named := state.ids.names.named(text):  # the shop's products named anywhere in the catalog
         return [listed.get(i, {"product_id": i}) for i in named]
@@ -403,6 +421,7 @@ def _read(text: str, state: ConversationState) -> _Reading:
         state.find(text, "product")
         or (state.products and positions and not (len(positions) > 1 and content))
         or _by_title(text, state)
+        or (bool(cues.THE_ONE.search(text)) and bool(_by_listed_word(text, state)))
     )
     ask = cues.detail_question(text, colour, size)
     named = state.ids.names.named(text)
@@ -422,6 +441,8 @@ def _product_intent(
     if customers and (cues.RECOMMEND.search(text) or cues.SIMILAR.search(text)):
         return Intent("recommend", topic="personal", customer_id=customers[0])
     r = _read(text, state)
+    if (picked := _list_pick(r, state)) is not None:
+        return Intent("details", products=[picked], colour=r.colour, size=r.size, ask=r.ask)
     if label is not None:
         return _labelled(label, r, state, suspicious)
     if cues.COMPARE.search(text):
@@ -439,11 +460,26 @@ def _product_intent(
         return _details(r, state)
     if state.last_search is not None and cues.is_refinement(text, r.content, r.colour):
         return _refine(r)
+    if _elliptical(r, state):
+        return _refine(r)
     if search := _search(r, suspicious):
         return search
     if cues.DETAILS.search(text) and state.products:
         return Intent("details", products=referenced(text, state)[:1])
     return None
+
+
+def _list_pick(r: _Reading, state: ConversationState) -> dict[str, Any] | None:
+    """The listed product "which one is the cheapest" or "the better rated one" picks, when the
+    message asks nothing else (not its reviews, not a comparison, no new subject)."""
+    how = slots.superlative(r.text)
+    if not (how and state.products and cues.ONE_OF.search(r.text)):
+        return None
+    if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text):
+        return None
+    if [w for w in r.content if slots.superlative(w) is None]:
+        return None
+    return _pick(state.products, how)
 
 
 def _labelled(label: str, r: _Reading, state: ConversationState, suspicious: bool) -> Intent | None:
@@ -470,6 +506,8 @@ def _labelled(label: str, r: _Reading, state: ConversationState, suspicious: boo
         return _refine(r)
     if r.has_ref and label != "search":
         return _details(r, state)
+    if _elliptical(r, state):
+        return _refine(r)
     return _search(r, suspicious)
 
 
@@ -518,6 +556,17 @@ def _search(r: _Reading, suspicious: bool) -> Intent | None:
         notes = ["purchase"] if cues.BUY.search(r.text) else []
         return Intent("search", query=cues.clean_query(r.text), notes=notes)
     return None
+
+
+def _elliptical(r: _Reading, state: ConversationState) -> bool:
+    """A request that leaves the kind of product out ("one with a built-in grinder", "for
+    women", "a multipack") right after a search that had one: it narrows that search."""
+    base = state.last_search
+    if base is None or not (base.get("filters") or {}).get("category") or r.named:
+        return False
+    if not r.content or state.category_of(r.text):
+        return False
+    return bool(cues.ELLIPSIS.search(r.text)) or len(r.content) <= 2
 
 
 def _pronoun_ref(text: str, state: ConversationState) -> bool:

@@ -12,6 +12,7 @@ from assistant.planner.requests import requests
 from assistant.planner.state import ConversationState
 from assistant.planner.steps import Call, Step
 from retrieval.comparatives import comparatives, without_comparatives
+from retrieval.units import constraints as unit_limits
 
 MAX_STEPS = 5
 
@@ -83,6 +84,8 @@ def _refine(intent: Intent, state: ConversationState) -> Call | None:
     if intent.query:
         extra = [w for w in intent.query.split() if w.lower() not in text.lower().split()]
         text = " ".join([text, *extra]).strip()
+    for _, start, end in unit_limits(state.message):  # "one for 4 people or more"
+        text = f"{text} {state.message[start:end]}"
     args: dict[str, Any] = {"query": (text or str(base.get("query") or "products"))[:500]}
     args |= filters
     if "more" in intent.notes:

@@ -30,6 +30,8 @@ class PlannerContext:
     """What the shop accepts with the postal code: "email", "order" (an order id) or both."""
     predict: Callable[[str], IntentPrediction] | None = None
     """The intent classifier (memoised per text); None reads intents by the rules alone."""
+    category: Callable[[str], str | None] | None = None
+    """The shop's category a text names ("foam rollers"), from its catalog; None: unknown."""
 
 
 @dataclass
@@ -64,6 +66,7 @@ class ConversationState:
     ids: ShopIndex = field(default_factory=ShopIndex)
     verify_with: tuple[str, ...] = ("email",)
     classifier: Callable[[str], IntentPrediction] | None = None
+    categories: Callable[[str], str | None] | None = None
     verified: bool = False
     verify_failures: int = 0
     locked: bool = False
@@ -104,6 +107,10 @@ class ConversationState:
     def predict(self, text: str) -> IntentPrediction | None:
         """The classifier's reading of a message, if the planner has one."""
         return self.classifier(text) if self.classifier else None
+
+    def category_of(self, text: str) -> str | None:
+        """The shop's category the text names, if the planner knows the catalog."""
+        return self.categories(text) if self.categories else None
 
     def verified_now(self) -> bool:
         """Verified before this turn, or by a successful verify_customer in it."""
@@ -202,6 +209,7 @@ def derive_state(
         ids=context.ids,
         verify_with=context.verify_with,
         classifier=context.predict,
+        categories=context.category,
     )
     calls: dict[str, tuple[str, dict[str, Any]]] = {}
     last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)

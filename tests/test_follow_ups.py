@@ -1,0 +1,87 @@
+"""Follow-ups on a list, as customers type them: a pick by price or rating ("which one of
+those is the cheapest"), a listed product by a word only it has ("the Silvane one"), and a
+request that leaves the kind of product out ("one with a built-in grinder"), on a small shop."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from assistant.agent import Agent
+from assistant.config import Settings
+from assistant.events import FinalReply, ToolCall
+from assistant.planner.model import OfflinePlanner
+from assistant.runtime import open_shop
+from assistant.sessions import SessionStore
+from retrieval.ingest import ingest_shop
+from tests.conftest import write_shop
+from tests.shops import product
+from tools.context import Shop
+
+ESPRESSO = "Home & Kitchen > Coffee > Espresso Machines"
+GRINDERS = "Home & Kitchen > Coffee > Coffee Grinders"
+KETTLES = "Home & Kitchen > Small Appliances > Electric Kettles"
+
+
+def _p(pid: str, title: str, price: float, category: str, brand: str) -> dict[str, Any]:
+    return product(pid, title, price, category, brand=brand, features=[])
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory, embedder) -> Shop:
+    products = [
+        _p("E1", "Caldera Barista Espresso Machine with Milk Frother", 349.0, ESPRESSO, "Caldera"),
+        _p("E2", "Caldera Duo Espresso Machine with Built-In Grinder", 399.0, ESPRESSO, "Caldera"),
+        _p("E3", "Brightmill Classic Espresso Machine", 199.0, ESPRESSO, "Brightmill"),
+        _p("G1", "Verano Conical Burr Coffee Grinder", 89.0, GRINDERS, "Verano"),
+        _p("G2", "Verano Blade Coffee Grinder", 29.0, GRINDERS, "Verano"),
+        _p("K1", "Silvane Gooseneck Electric Kettle, Stainless Steel", 98.0, KETTLES, "Silvane"),
+        _p("K2", "Kelvar Gooseneck Electric Kettle, Glass", 72.0, KETTLES, "Kelvar"),
+        _p("K3", "Hearthstone Gooseneck Electric Kettle", 56.0, KETTLES, "Hearthstone"),
+    ]
+    root = tmp_path_factory.mktemp("follow_ups")
+    settings = Settings(home=root / "home")
+    ingest_shop(write_shop(root / "shop", products=products), settings, embedder=embedder)
+    return open_shop(settings)
+
+
+def _turns(shop: Shop, *messages: str) -> list[tuple[FinalReply, list[ToolCall]]]:
+    agent = Agent(shop, SessionStore(shop.engine), OfflinePlanner())
+    session = agent.new_session()
+    turns = []
+    for message in messages:
+        events = list(agent.turn(session, message))
+        final = events[-1]
+        assert isinstance(final, FinalReply)
+        turns.append((final, [e for e in events if isinstance(e, ToolCall)]))
+    return turns
+
+
+def test_which_one_is_the_cheapest_picks_it_and_it_is_then_what_it_means(shop: Shop) -> None:
+    _, (pick, pick_calls), (_, review_calls) = _turns(
+        shop,
+        "espresso machines",
+        "which one of those is the cheapest",
+        "what do reviewers say about it",
+    )
+    assert [(c.name, c.args) for c in pick_calls] == [("get_product", {"product_id": "E3"})]
+    assert pick.products == ["E3"]
+    assert [(c.name, c.args) for c in review_calls] == [("review_summary", {"product_id": "E3"})]
+
+
+def test_the_brand_one_is_the_listed_product_of_that_brand(shop: Shop) -> None:
+    _, (_, calls) = _turns(shop, "gooseneck kettles", "the silvane one, is it glass or steel?")
+    assert [(c.name, c.args) for c in calls] == [("get_product", {"product_id": "K1"})]
+
+
+def test_a_request_without_its_kind_of_product_narrows_the_last_search(shop: Shop) -> None:
+    _, (narrowed, calls) = _turns(shop, "espresso machines", "i want one with a built in grinder")
+    assert calls[0].name == "search_products" and calls[0].args.get("category") == ESPRESSO
+    assert narrowed.products[0] == "E2" and not {"G1", "G2"} & set(narrowed.products)
+
+
+def test_a_request_naming_another_kind_of_product_is_a_new_search(shop: Shop) -> None:
+    _, (fresh, calls) = _turns(shop, "espresso machines", "and a coffee grinder")
+    assert "category" not in calls[0].args
+    assert set(fresh.products) == {"G1", "G2"}
