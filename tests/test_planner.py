@@ -976,3 +976,31 @@ def test_an_order_number_answers_which_order_a_change_is_for() -> None:
     ]
     turn = chat.say("O-10019")  # delivered: the return can go to a colleague
     assert turn.tools == ["get_order", "handoff"] and "can still be returned" in turn.text
+
+
+def test_an_order_id_typed_now_wins_over_the_order_being_discussed() -> None:
+    chat = Chat("customer", "C00042")
+    chat.say("where is O-10023")
+    turn = chat.say("o-10019 status")
+    assert turn.tools == ["get_order"] and turn.args("get_order") == {"order_id": "O-10019"}
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["show me everything i sent back", "anything of mine on the way at the moment?"],
+)
+def test_order_questions_without_the_word_order_are_order_questions(message: str) -> None:
+    turn = Chat("customer", "C00042").say(message)
+    assert turn.tools[0] == "list_orders" and "search_products" not in turn.tools
+
+
+def test_orders_that_have_not_shipped_are_not_listed_as_shipped() -> None:
+    turn = Chat("customer", "C00042").say("which of my orders havent shipped yet")
+    assert turn.tools[0] == "list_orders" and turn.args("list_orders").get("status") != "shipped"
+
+
+def test_and_the_delivered_ones_after_an_order_list_lists_by_that_status() -> None:
+    chat = Chat("customer", "C00042")
+    chat.say("show my shipped orders")
+    turn = chat.say("and the delivered ones?")
+    assert turn.tools == ["list_orders"] and turn.args("list_orders") == {"status": "delivered"}

@@ -163,11 +163,18 @@ ORDER = _re(
     r"|\b(?:any|all|show|list|see|view|display|get|look ?up|find|check)\b[^.?!]{0,20}\borders\b"
     r"|\borders?\b[^.?!]{0,20}\b(?:pending|processing|shipped|delivered|cancel+ed|returned)\b"
     r"|\bhas it (?:shipped|arrived)|\b(?:look ?up|check|find) (?:an?|one) order\b"
+    # what was bought, asked about without the word "order": "did the santoku knife ship", "the
+    # socks i ordered", "everything i sent back", "anything of mine on the way"
+    r"|\b(?:did|has|have|is|are|was|were)\b[^.?!]{0,40}\b(?:ship(?:ped)?|arrived?|"
+    r"delivered|dispatched)\b|\b(?:i|we) (?:ordered|purchased)\b|\bsent (?:it |them )?back\b"
+    r"|\b(?:anything|something|stuff)\b[^.?!]{0,20}\bon (?:its|the|their|my) way\b"
 )
 ORDERS_OF = _re(r"\borders?\b|\bpurchases?\b|\bbought\b|\bhistory\b")
 ORDER_LIST = _re(
     r"\borders\b|\border history\b|\bpurchases\b|\bwhat (?:did|have) (?:i|we) (?:order|bought|buy|"
-    r"purchase)\w*|\b(?:list|show all)\b"
+    r"purchase)\w*|\b(?:list|show all)\b|\b(?:everything|all|anything|which)\b[^.?!]{0,30}\b"
+    r"(?:sent back|returned|on (?:its|the|their|my) way|shipped|ordered|pending|processing|"
+    r"cancel+ed|delivered)\b"
 )
 LATEST = _re(r"\b(?:last|latest|most recent|newest|recent)\b")
 ORDER_SINGLE = _re(
@@ -176,14 +183,16 @@ ORDER_SINGLE = _re(
 )
 OPEN_ORDERS = _re(
     r"\b(?:open|active|current|outstanding|undelivered|not (?:yet )?(?:been )?delivered|"
-    r"on (?:the|their) way|still coming|not (?:yet )?arrived)\b"
+    r"on (?:the|their|its|my) way|still coming|not (?:yet )?arrived|"
+    r"(?:not|n't|havent|hasnt) (?:yet )?(?:been )?shipped)\b"
 )
 TRACK = _re(
     r"\btrack(?:ing|ed)?\b|\bwhere(?:'?s| is)\b|\bwhen (?:will|does)\b|\barriv\w*|\bshipp\w*"
 )
 ORDER_FOLLOWUP = _re(
     r"\b(?:where is it|when will it (?:arrive|come|get here|be delivered)|has it (?:shipped|"
-    r"arrived|been delivered)|is it (?:shipped|delivered|here|on (?:the|its) way)|(?:shipped|"
+    r"arrived|been delivered)|is it (?:shipped|delivered|here|on (?:the|its) way)|what(?:'s| was|"
+    r" is| were) in (?:it|that|this|that one|there)|(?:shipped|"
     r"delivered|arrived|here) yet|tracking|carrier|status|eta|delivery date)\b"
 )
 BUY = _re(
@@ -205,6 +214,8 @@ ELLIPSIS = _re(
     r"anything|with|without|for|in|that|which)\b|\b(?:ones?|any) (?:with|without|that|for)\b"
 )
 """A request that leaves its product out: "one with 2 ports", "for women", "any that fold"."""
+AND_THEN = _re(r"^\W*(?:ok(?:ay)?,? )?(?:and|what about|how about|also)\b")
+"""A follow-up that asks the last question again about something else ("and the tea?")."""
 ONE_OF = _re(r"\b(?:one|ones|of (?:them|these|those|the \w+)|option|item|pick)\b")
 REFERENCE_CUES = _re(
     r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|"

@@ -62,7 +62,7 @@ def order_request(text: str, state: ConversationState, label: str | None = None)
     customer = customers[0] if customers else None
     which = {"month": slots.month(text), "items": _bought(text, state)}
     listing = cues.ORDER_LIST.search(text) and not cues.ORDER_SINGLE.search(text)
-    if label == "order_history" or (label is None and listing):
+    if label == "order_history" or (listing and (label is None or slots.order_status(text))):
         status = slots.order_status(text)
         open_only = bool(cues.OPEN_ORDERS.search(text)) and status is None
         return Intent("orders", status=status, open_only=open_only, customer_id=customer, **which)
@@ -193,8 +193,8 @@ def referenced(
 
 def _order_refs(text: str, state: ConversationState) -> list[str]:
     """Order ids the text points at by position in the last order list ("the second one")."""
-    if state.last_shown != "orders":
-        return []
+    if state.last_shown != "orders" or state.find(text, "order"):
+        return []  # an order id typed now wins over "the second one" or the one discussed
     about_products = any(
         p.search(text) for p in (cues.COMPARE, cues.REVIEWS, cues.SIMILAR, cues.COMPLEMENT)
     )
@@ -301,12 +301,24 @@ def _learned(label: str, text: str, state: ConversationState, notes: list[str]) 
         return _staff_intent(label, text, state)
     if label in policy.ORDER_LABELS:
         return _order_intent(text, state, notes, label)
+    if (follow_up := _order_ellipsis(text, state)) is not None:
+        return _order_intent(text, state, notes, follow_up)
     if label in policy.PRODUCT_LABELS:
         if _order_refs(text, state) or state.find(text, "order"):
             return None  # an order named: the rules read the question about it
         suspicious = bool({"injection", "identity_claim", "other_customer"} & set(notes))
         return _product_intent(text, state, suspicious, label)
     return None
+
+
+def _order_ellipsis(text: str, state: ConversationState) -> str | None:
+    """ "and the green tea?", "and the cancelled ones?" right after orders were shown: the same
+    question about other orders (by what was bought, or by status); the reading, else None."""
+    if state.last_shown != "orders" or not cues.AND_THEN.search(text):
+        return None
+    if slots.order_status(text):
+        return "order_history"
+    return "order_status" if _bought(text, state) else None
 
 
 def _staff_intent(label: str, text: str, state: ConversationState) -> Intent:
@@ -344,7 +356,7 @@ def _classify(text: str, state: ConversationState, notes: list[str]) -> Intent:
     named = state.find(text, "product") or state.find(text, "order") or customers
     if agent and not named and slots.report_filters(text) and not cues.ORDERS_OF.search(text):
         return _staff_intent("catalog_report", text, state)
-    if request := _order_intent(text, state, notes):
+    if request := _order_intent(text, state, notes, _order_ellipsis(text, state)):
         return request
     if not agent and (slots.email(text) or slots.zip_code(state.masked(text, *ID_KINDS))):
         return _with_pending(Intent("verify"), text, state)

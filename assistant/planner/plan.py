@@ -218,7 +218,8 @@ def _order(intent: Intent, state: ConversationState) -> Call | None:
         return None
     fetched = {r.args.get("order_id") for r in state.turn if r.name == "get_order"}
     wanted = intent.order_ids or ([state.focus_order] if state.focus_order else [])
-    if intent.order_ids or (state.focus_order and not intent.customer_id):
+    about_other = intent.customer_id or intent.items or intent.month  # a new question, not "it"
+    if intent.order_ids or (state.focus_order and not about_other):
         missing = [o for o in wanted[:3] if o not in fetched]
         return Call("get_order", {"order_id": missing[0]}) if missing else None
     if state.is_agent and not intent.customer_id:

@@ -111,10 +111,14 @@ _STATUS_WORDS = {
     "pending": "pending", "processing": "processing", "being processed": "processing",
     "shipped": "shipped", "in transit": "shipped", "delivered": "delivered",
     "cancelled": "cancelled", "canceled": "cancelled", "returned": "returned",
+    "sent back": "returned",
 }  # fmt: skip
 _STATUS = re.compile(
     r"\b(" + "|".join(re.escape(w) for w in sorted(_STATUS_WORDS, key=len, reverse=True)) + r")\b",
     re.I,
+)
+_NEGATED = re.compile(
+    r"\b(?:not|never|n't|havent|hasnt|isnt|arent|wasnt|werent)\s+(?:yet\s+)?(?:been\s+)?$", re.I
 )
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]|\d+", re.I)
 STOPWORDS = frozenset(
@@ -278,6 +282,8 @@ def aspect(text: str) -> str | None:
 def order_status(text: str) -> str | None:
     """An order status named in the text ("pending", "shipped", "canceled" → "cancelled")."""
     match = _STATUS.search(text)
+    if match and _NEGATED.search(text[: match.start()]):
+        return None  # "haven't shipped yet": not a status to list by (OPEN_ORDERS reads it)
     status = _STATUS_WORDS.get(match.group(1).lower()) if match else None
     return status if status in ORDER_STATUSES else None
 
