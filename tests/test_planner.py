@@ -231,7 +231,8 @@ class FakeShop:
         found = [
             FoundCustomer(customer_id=who, name=full, email=mail, orders=1)
             for (mail, _), (who, full) in CUSTOMERS.items()
-            if (email is None or mail == email.lower()) and (name is None or name in full)
+            if (email is None or mail == email.lower())
+            and (name is None or name.lower() in full.lower())
         ]
         return FoundCustomers(customers=found, total=len(found))
 
@@ -1004,3 +1005,17 @@ def test_and_the_delivered_ones_after_an_order_list_lists_by_that_status() -> No
     chat.say("show my shipped orders")
     turn = chat.say("and the delivered ones?")
     assert turn.tools == ["list_orders"] and turn.args("list_orders") == {"status": "delivered"}
+
+
+def test_an_agent_looks_a_customer_up_by_name_in_any_case_then_asks_about_her_orders() -> None:
+    chat = Chat("agent")
+    found = chat.say("look up ada lovelace")
+    assert found.args("find_customer") == {"name": "ada lovelace"}
+    turn = chat.say("show her orders")
+    assert turn.tools == ["list_orders"] and turn.args("list_orders")["customer_id"] == "C00042"
+
+
+def test_an_agent_asking_for_the_worst_rated_of_a_kind_gets_the_catalog_report() -> None:
+    turn = Chat("agent").say("lowest rated headphones in the whole catalog")
+    assert turn.tools == ["catalog_report"]
+    assert turn.args("catalog_report") == {"about": "headphones", "sort": "rating_low"}

@@ -214,8 +214,10 @@ ELLIPSIS = _re(
     r"anything|with|without|for|in|that|which)\b|\b(?:ones?|any) (?:with|without|that|for)\b"
 )
 """A request that leaves its product out: "one with 2 ports", "for women", "any that fold"."""
-AND_THEN = _re(r"^\W*(?:ok(?:ay)?,? )?(?:and|what about|how about|also)\b")
+AND_THEN = _re(r"^\W*(?:ok(?:ay)?,? )?(?:and|what about|how about|also|only|just)\b")
 """A follow-up that asks the last question again about something else ("and the tea?")."""
+THEIR = _re(r"\b(?:her|his|their|them|she|he|this customer|that customer|the customer)\b")
+"""The customer a support agent just looked up, by pronoun."""
 ONE_OF = _re(r"\b(?:one|ones|of (?:them|these|those|the \w+)|option|item|pick)\b")
 REFERENCE_CUES = _re(
     r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|"

@@ -54,6 +54,9 @@ def order_request(text: str, state: ConversationState, label: str | None = None)
     message asks about orders; without one the rule cues decide whether it does."""
     ids = state.find(text, "order")
     customers = state.find(text, "customer") if state.is_agent else []
+    if state.is_agent and not customers and state.focus_customer:
+        if cues.THEIR.search(text) or cues.AND_THEN.search(text):  # "show her orders"
+            customers = [state.focus_customer]
     asks = ids or cues.ORDER.search(text) or (customers and cues.ORDERS_OF.search(text))
     if label is None and (not asks or (not ids and cues.BUY.search(text))):
         return None
@@ -299,6 +302,8 @@ def _learned(label: str, text: str, state: ConversationState, notes: list[str]) 
         return Intent("handoff", topic=topic, order_ids=orders)
     if policy.is_staff_question(label, state):
         return _staff_intent(label, text, state)
+    if state.is_agent and label in policy.PRODUCT_LABELS and _reports(text):
+        return _staff_intent("catalog_report", text, state)  # "lowest rated stick vacuum"
     if label in policy.ORDER_LABELS:
         return _order_intent(text, state, notes, label)
     if (follow_up := _order_ellipsis(text, state)) is not None:
@@ -309,6 +314,12 @@ def _learned(label: str, text: str, state: ConversationState, notes: list[str]) 
         suspicious = bool({"injection", "identity_claim", "other_customer"} & set(notes))
         return _product_intent(text, state, suspicious, label)
     return None
+
+
+def _reports(text: str) -> bool:
+    """A support agent asking for the worst rated or the out-of-stock products of a kind."""
+    asked = slots.report_filters(text)
+    return asked.get("sort") == "rating_low" or asked.get("stock") == "out"
 
 
 def _order_ellipsis(text: str, state: ConversationState) -> str | None:
@@ -349,7 +360,9 @@ def _classify(text: str, state: ConversationState, notes: list[str]) -> Intent:
     if cues.HELP.search(text) and not slots.content_words(_strip(text, cues.HELP)):
         return Intent("help")
     customers = state.find(text, "customer") if agent else []
-    finds = agent and cues.FIND_CUSTOMER.search(state.masked(text, "customer"))
+    finds = agent and (
+        cues.FIND_CUSTOMER.search(state.masked(text, "customer")) or slots.person_name(text)
+    )
     if finds and not state.find(text, "order"):
         if not (customers and cues.ORDERS_OF.search(text)):
             return _staff_intent("find_customer", text, state)

@@ -314,7 +314,8 @@ _REPORT_SORT = (
 _REPORT_WORDS = re.compile(
     r"\b(?:which|what|list|show|all|any|items?|products?|are|is|the|currently|right now|now|"
     r"rated|reviewed|worst|lowest|highest|best|top|cheapest|priciest|most|least|expensive|"
-    r"poorly|badly|our|we|have|do|me|in|stock|out|of|sold|unavailable|not|available|how many)\b",
+    r"poorly|badly|our|we|have|do|me|in|stock|out|of|sold|unavailable|not|available|how many|"
+    r"whole|entire|catalog(?:ue)?|shop|store|everything|overall)\b",
     re.I,
 )
 
@@ -342,10 +343,27 @@ def report_subject(text: str) -> str | None:
 _NAMED = re.compile(r"\b(?:named|called|name is|name)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
 
 
+_LOOKUP = re.compile(
+    r"\b(?:look ?up|pull up|customer|client)\s+(?:the\s+)?(?:customer\s+)?"
+    r"([a-z][\w'-]*(?:\s+[a-z][\w'-]*){1,2})",
+    re.I,
+)
+_NOT_NAME = frozenset({"orders", "order", "customer", "customers", "account", "details", "email"})
+
+
 def person_name(text: str) -> str | None:
-    """A person's name given after "named", "called" or "name" (capitalised words)."""
-    found = _NAMED.search(text)
-    return found.group(1) if found else None
+    """A person's name given after "named", "called" or "name" (capitalised words), or the
+    first and last name after "look up" or "customer" in any case ("look up emma harris")."""
+    if found := _NAMED.search(text):
+        return found.group(1)
+    if found := _LOOKUP.search(text):
+        name = []
+        for word in found.group(1).split():
+            if word.lower() in STOPWORDS or word.lower() in _NOT_NAME:
+                break
+            name.append(word)
+        return " ".join(name) if len(name) >= 2 else None
+    return None
 
 
 @cache

@@ -76,6 +76,8 @@ class ConversationState:
     focus: dict[str, Any] | None = None
     orders: list[dict[str, Any]] = field(default_factory=list)
     focus_order: str | None = None
+    focus_customer: str | None = None
+    """The one customer a support agent last looked up ("show her orders")."""
     last_shown: Literal["products", "orders"] | None = None
     pending: Pending | None = None
     """The question the last reply asked, if a short answer to it settles what to do."""
@@ -182,7 +184,11 @@ def _apply(state: ConversationState, record: ToolRecord) -> None:
         state.focus = data
         if record.name == "get_product" and not state.products:
             state.products, state.last_shown = [data], "products"
+    elif record.name == "find_customer":
+        found = [c for c in data.get("customers") or [] if isinstance(c, dict)]
+        state.focus_customer = str(found[0].get("customer_id")) if len(found) == 1 else None
     elif record.name == "list_orders":
+        state.focus_customer = str(data.get("customer_id") or "") or state.focus_customer
         state.orders = [o for o in data.get("orders") or [] if isinstance(o, dict)]
         state.last_shown = "orders"
         state.focus_order = state.orders[0].get("order_id") if len(state.orders) == 1 else None
