@@ -1019,3 +1019,9 @@ def test_an_agent_asking_for_the_worst_rated_of_a_kind_gets_the_catalog_report()
     turn = Chat("agent").say("lowest rated headphones in the whole catalog")
     assert turn.tools == ["catalog_report"]
     assert turn.args("catalog_report") == {"about": "headphones", "sort": "rating_low"}
+
+
+@pytest.mark.parametrize(("message", "needle"), [("who made you", "automated"), ("nvm", "")])
+def test_who_made_you_and_never_mind_get_no_product_search(message: str, needle: str) -> None:
+    turn = Chat("visitor").say(message)
+    assert turn.tools == [] and needle in turn.text

@@ -29,7 +29,7 @@ THANKS = _re(
 BYE = _re(
     r"\b(?:bye|goodbye|good bye|see (?:you|ya)(?: later)?|talk (?:to you )?later|that'?s "
     r"(?:all|it)|that is all|nothing else|i'?m done|have a (?:good|nice|great) "
-    r"(?:day|one|evening))\b[\s!,.]*"
+    r"(?:day|one|evening)|nvm|never ?mind|forget it)\b[\s!,.]*"
 )
 HELP = _re(
     r"\b(?:what can you do|what do you do|how can you help|what can i ask|help|who are you|"
@@ -95,7 +95,8 @@ PRIVACY = _re(
     r"(?:customers?|users|accounts)\b"
 )
 BOT_IDENTITY = _re(
-    r"\bare you (?:a |an )?(?:real|human|bot|robot|machine|person|ai|computer|chat ?bot|automated)"
+    r"\bwho (?:made|built|created|programmed|wrote|trained) you\b"
+    r"|\bare you (?:a |an )?(?:real|human|bot|robot|machine|person|ai|computer|chat ?bot|automated)"
     r"|\b(?:am i|are we) (?:talking|chatting|speaking) (?:to|with) (?:a |an )?(?:real |actual )?"
     r"(?:bot|robot|machine|human|person|ai|computer|chat ?bot)\b"
 )

@@ -293,7 +293,9 @@ def _credentials(text: str, state: ConversationState) -> bool:
 def _learned(label: str, text: str, state: ConversationState, notes: list[str]) -> Intent | None:
     """The intent as the classifier reads it, filled in from the text; None leaves it to the
     rules (a request the classifier's label cannot be acted on as)."""
-    if kind := policy.fixed_reply(label, text):
+    if (kind := policy.fixed_reply(label, text)) and not (
+        kind == "out_of_scope" and state.category_of(text)  # "cat trees": the shop sells them
+    ):
         return Intent(kind)
     if topic := policy.handoff_topic(label, text, state):
         orders = state.find(text, "order") or _order_refs(text, state)
