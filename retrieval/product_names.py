@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
-_SEPARATORS = re.compile(r"\b(?:and|vs\.?|versus|or|with|against|compared to)\b|[,/&;]", re.I)
+_SEPARATORS = re.compile(
+    r"\b(?:and|vs\.?|versus|or|with|against|compared to|than)\b|[,/;]", re.I
+)  # not "&": brands have it ("Harbor & Pine")
 _MIN_WORDS = 2
 
 
@@ -44,6 +46,7 @@ class ProductNames:
     brands: list[frozenset[str]] = field(default_factory=list)
     postings: dict[str, list[int]] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
+    _brands_cache: frozenset[str] | None = None
 
     def __repr__(self) -> str:
         return f"ProductNames({len(self.ids)} products)"
@@ -69,12 +72,31 @@ class ProductNames:
         """The products the text names, in order, each once (an ambiguous mention names none)."""
         parts = [set(name_words(part or "")) for part in _SEPARATORS.split(text)]
         whole = set().union(*parts)
+        kind = self._kind_words(parts[-1])  # "hammerstone vs torqwell smart thermostat"
         found: list[str] = []
         for words in parts:
             product = self._resolve(words, whole)
+            if product is None and kind and not kind <= words:
+                product = self._resolve(words | kind, whole)
             if product is not None and product not in found:
                 found.append(product)
         return found
+
+    def without(self, text: str, product_ids: list[str]) -> str:
+        """The text without the words of these products' names ("Pour Plus" is no French)."""
+        wanted = set(product_ids)
+        words = set().union(*(w for i, w in zip(self.ids, self.words, strict=True) if i in wanted))
+        return " ".join(t for t in text.split() if not set(name_words(t)) & words)
+
+    def _kind_words(self, words: set[str]) -> set[str]:
+        """The words of a mention that no brand uses: what kind of product it is."""
+        brands = self._brand_words()
+        return {w for w in words if w in self.postings and w not in brands}
+
+    def _brand_words(self) -> frozenset[str]:
+        if self._brands_cache is None:
+            self._brands_cache = frozenset().union(*self.brands) if self.brands else frozenset()
+        return self._brands_cache
 
     def _resolve(self, words: set[str], whole: set[str]) -> str | None:
         """The one product these words name; words elsewhere in the message break a tie."""

@@ -1025,3 +1025,19 @@ def test_an_agent_asking_for_the_worst_rated_of_a_kind_gets_the_catalog_report()
 def test_who_made_you_and_never_mind_get_no_product_search(message: str, needle: str) -> None:
     turn = Chat("visitor").say(message)
     assert turn.tools == [] and needle in turn.text
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["sony wh-1000xm5 or anker soundcore q20?", "is the sony wh-1000xm5 better than the anker q20"],
+)
+def test_two_products_named_as_alternatives_are_compared(message: str) -> None:
+    turn = Chat("visitor").say(message)
+    assert turn.tools == ["compare_products"]
+    assert turn.args("compare_products") == {"product_ids": ["P00021", "P00022"]}
+
+
+def test_why_a_named_product_is_rated_low_is_a_question_about_its_reviews() -> None:
+    turn = Chat("visitor").say("why is the anker soundcore q20 rated so low")
+    assert turn.tools == ["review_summary"]
+    assert turn.args("review_summary")["product_id"] == "P00022"

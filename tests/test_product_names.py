@@ -43,3 +43,27 @@ def test_a_product_named_by_brand_and_model_or_kind_is_found(text: str, named: l
 )
 def test_an_ambiguous_or_generic_mention_names_no_product(text: str) -> None:
     assert CATALOG.named(text) == []
+
+
+def test_names_with_an_ampersand_than_and_a_shared_kind_of_product() -> None:
+    names = ProductNames.build(
+        [
+            ("W1", "Harbor & Pine Weighted Blanket, 20 lb", "Harbor & Pine"),
+            ("W2", "Dreamhaven Cooling Weighted Blanket, 20 lb", "Dreamhaven"),
+            ("T1", "Hammerstone Smart Thermostat with Sensor", "Hammerstone"),
+            ("T2", "Torqwell Smart Thermostat, Wi-Fi", "Torqwell"),
+            ("S1", "Tidewave Boom Max Waterproof Speaker", "Tidewave"),
+        ]
+    )
+    assert names.named("dreamhaven vs harbor & pine weighted blanket") == ["W2", "W1"]
+    assert names.named("hammerstone vs torqwell smart thermostat?") == ["T1", "T2"]
+    assert names.named("is the tidewave boom max louder than the hammerstone thermostat") == [
+        "S1",
+        "T1",
+    ]
+
+
+def test_a_message_without_the_words_of_the_products_it_names() -> None:
+    names = ProductNames.build([("K1", "Silvane Pour Pro Gooseneck Kettle", "Silvane")])
+    text = "silvane pour pro kettle, is it any good"
+    assert names.without(text, names.named(text)) == "is it any good"

@@ -239,7 +239,10 @@ REVIEWS = _re(
     r"(?:say\w*|think\w*)|\b(?:people|customers|buyers|users|owners) (?:say|think|like|love|hate|"
     r"complain)\w*|\bcomplain\w*|\b(?:problems?|issues?) with\b|\bpros and cons\b|\bdownsides?\b|"
     r"\bfeedback\b|\bopinions?\b|\bworth (?:it|the money)\b|\bany good\b|\bsentiment\b"
+    r"|\bwhy\b[^.?!]{0,50}\b(?:rated|rating)\b|\brated so (?:low|high|badly|poorly|well)\b"
 )
+CHOICE = _re(r"\bvs\.?\b|\bversus\b|\bcompar\w*|\bdiffer\w*|\bbetter\b|\bthan\b|\bor\b|\bwhich\b")
+"""Two products named as alternatives ("the Nexbyte Page or the Zentro Page Plus?")."""
 ASPECT_QUESTION = _re(
     r"\bhow(?:'?s| is| are| does| do| good| long| loud| well| comfortable)\b|\bis (?:it|the|that|"
     r"this)\b|\bare (?:they|the)\b|\bdoes (?:it|the|that|this)\b|\bdo (?:they|the)\b|\?"

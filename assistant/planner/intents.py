@@ -183,10 +183,12 @@ def referenced(
     how = slots.superlative(text)
     if how and cues.ONE_OF.search(text) and (choice := _pick(state.products, how)):
         return [choice]
-    if titled := _by_title(text, state) or _by_listed_word(text, state):
+    if titled := _by_title(text, state):
         return titled
     if named := state.ids.names.named(text):  # the shop's products named anywhere in the catalog
         return [listed.get(i, {"product_id": i}) for i in named]
+    if titled := _by_listed_word(text, state):
+        return titled
     if not (default_first or cues.PRONOUN.search(text)):
         return []
     if state.focus and state.focus.get("product_id"):
@@ -258,7 +260,7 @@ def classify(state: ConversationState) -> Intent:
         return Intent("privacy", notes=[n for n in notes if n == "injection"])
     if state.pending is not None and (answer := _answer(raw, state)) is not None:
         return answer
-    language = detect_language(raw)
+    language = detect_language(state.ids.names.without(raw, state.ids.names.named(raw)))
     if language != "en":
         return Intent("other_language", topic=language)
     label = None if _credentials(text, state) else policy.confident(state.predict(text))
@@ -468,6 +470,8 @@ def _product_intent(
     if customers and (cues.RECOMMEND.search(text) or cues.SIMILAR.search(text)):
         return Intent("recommend", topic="personal", customer_id=customers[0])
     r = _read(text, state)
+    if len(r.named) >= 2 and cues.CHOICE.search(text) and not cues.REVIEWS.search(text):
+        return Intent("compare", products=[{"product_id": i} for i in r.named[:4]], aspect=r.aspect)
     if (picked := _list_pick(r, state)) is not None:
         return Intent("details", products=[picked], colour=r.colour, size=r.size, ask=r.ask)
     if label is not None:
