@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -46,13 +47,15 @@ class Evidence:
     tokens: list[str] = field(default_factory=list)  # the query tokens, one per row above
     # rows -> share of the query's adjacent word pairs each row's name has in that order
     name_order: Callable[[Sequence[int]], np.ndarray] | None = None
+    # rows -> their exact cosine (`cosine` may hold only a first stage's best rows)
+    cosine_of: Callable[[Sequence[int]], np.ndarray] | None = None
 
-    @property
+    @cached_property
     def text(self) -> np.ndarray:
         """BM25 over all the text."""
         return self.text_terms.sum(axis=0)
 
-    @property
+    @cached_property
     def name(self) -> np.ndarray:
         """BM25 over the name."""
         return self.name_terms.sum(axis=0)
@@ -90,6 +93,14 @@ def _numbers_in_name(tokens: list[str], name_terms: np.ndarray) -> np.ndarray:
     return (name_terms[rows] > 0).sum(axis=0) / len(rows)
 
 
+def _cosine(evidence: Evidence, rows: list[int], index: np.ndarray) -> np.ndarray:
+    if evidence.cosine is None:
+        return np.zeros(len(rows))
+    if evidence.cosine_of is not None:
+        return evidence.cosine_of(rows)
+    return evidence.cosine[index]
+
+
 def feature_matrix(evidence: Evidence, rows: list[int]) -> np.ndarray:
     """One row per candidate, one column per name in FEATURES."""
     index = np.asarray(rows, dtype=np.int64)
@@ -105,7 +116,7 @@ def feature_matrix(evidence: Evidence, rows: list[int]) -> np.ndarray:
         name_terms[-1] > 0 if len(name_terms) else np.zeros(len(rows)),
         evidence.name_order(rows) if evidence.name_order else np.zeros(len(rows)),
         _numbers_in_name(evidence.tokens, name_terms),
-        evidence.cosine[index] if evidence.cosine is not None else np.zeros(len(rows)),
+        _cosine(evidence, rows, index),
         np.array([evidence.reviews.get(i, 0.0) for i in rows]),
     ]
     return np.column_stack(columns).astype(np.float32)

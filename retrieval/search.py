@@ -124,8 +124,8 @@ class Searcher:
         """Rank products for a query under filters (parsed from it or given)."""
         parsed = self.parse(query, filters)
         mask = self.catalog.mask(parsed.filters)
-        snippets: dict[int, str] = {}
-        evidence, degraded = self.evidence(parsed.text, mask, mode, snippets)
+        review_of: dict[int, str] = {}  # product -> its best matching review's id
+        evidence, degraded = self.evidence(parsed.text, mask, mode, review_of)
         rankings = {"lexical": top(evidence.text, mask, CANDIDATES)}
         if evidence.cosine is not None:
             rankings["vector"] = top(evidence.cosine, mask, CANDIDATES)
@@ -141,6 +141,7 @@ class Searcher:
             ranked = rankings["lexical" if mode == "lexical" else "vector"]
             fused = {i: 1.0 / (rank + 1) for rank, i in enumerate(ranked)}
         order = sorted(fused, key=lambda i: -fused[i])[:k]
+        snippets = self._review_snippets({i: review_of[i] for i in order if i in review_of})
         hits = self._hydrate(order, fused, rankings, snippets, parsed.text)
         return SearchResult(
             query=query,
@@ -152,10 +153,11 @@ class Searcher:
         )
 
     def evidence(
-        self, text: str, mask: np.ndarray, mode: Mode = "hybrid", snippets: dict | None = None
+        self, text: str, mask: np.ndarray, mode: Mode = "hybrid", review_of: dict | None = None
     ) -> tuple[Evidence, bool]:
         """What the query text matched over the catalog (the retrievers `mode` uses), and
-        whether the vector store failed (the search then goes on with what is left)."""
+        whether the vector store failed (the search then goes on with what is left).
+        `review_of` receives each review-matched product's best review id."""
         spelled = self.lexical.speller.correct(text) if text else ""
         tokens = self.lexical.tokens(spelled) if mode != "vector" and spelled else []
         evidence = Evidence(
@@ -168,10 +170,12 @@ class Searcher:
             return evidence, False
         query_vector = self.embedder.embed_query(spelled)
         try:
-            scores = self.matrix.scores(query_vector, mask)
+            matrix = self.matrix
+            scores = matrix.scores(query_vector, mask)
             evidence.cosine = np.where(scores >= MIN_SIMILARITY, scores, 0.0)
+            evidence.cosine_of = partial(_similar, matrix, query_vector)
             if mode == "hybrid":
-                evidence.reviews = self._review_scores(query_vector, mask, snippets)
+                evidence.reviews = self._review_scores(query_vector, mask, review_of)
         except Exception as exc:  # noqa: BLE001 - a Chroma failure degrades the search
             if mode == "vector":
                 raise
@@ -180,7 +184,7 @@ class Searcher:
         return evidence, False
 
     def _review_scores(
-        self, query: np.ndarray, mask: np.ndarray, snippets: dict[int, str] | None
+        self, query: np.ndarray, mask: np.ndarray, review_of: dict[int, str] | None
     ) -> dict[int, float]:
         if self._reviews_indexed is None:
             self._reviews_indexed = self.vectors.count(REVIEWS) > 0
@@ -188,18 +192,17 @@ class Searcher:
             return {}
         hits = self.vectors.query(REVIEWS, query, REVIEW_CANDIDATES)
         best: dict[int, float] = {}
-        review_of: dict[int, str] = {}
         for hit in hits:
             i = self.catalog.index.get(str(hit.metadata.get("product_id")))
             if i is None or not mask[i] or i in best or hit.score < MIN_SIMILARITY:
                 continue
             best[i] = hit.score
-            review_of[i] = hit.id
-        if snippets is not None:
-            snippets.update(self._review_snippets(review_of))
+            if review_of is not None:
+                review_of[i] = hit.id
         return best
 
     def _review_snippets(self, review_of: dict[int, str]) -> dict[int, str]:
+        """The clipped text of each shown product's best matching review (one SQL query)."""
         if not review_of:
             return {}
         with Session(self.engine) as session:
@@ -249,6 +252,12 @@ class Searcher:
                 )
             )
         return hits
+
+
+def _similar(matrix: ProductMatrix, query: np.ndarray, rows: Sequence[int]) -> np.ndarray:
+    """Exact cosine of the rows, 0 below MIN_SIMILARITY (as the retriever's scores)."""
+    scores = matrix.exact(query, np.asarray(rows, dtype=np.int64))
+    return np.where(scores >= MIN_SIMILARITY, scores, 0.0)
 
 
 def _clip(text: str, limit: int = 140) -> str:
