@@ -85,3 +85,10 @@ def test_a_request_naming_another_kind_of_product_is_a_new_search(shop: Shop) ->
     _, (fresh, calls) = _turns(shop, "espresso machines", "and a coffee grinder")
     assert "category" not in calls[0].args
     assert set(fresh.products) == {"G1", "G2"}
+
+
+def test_two_kinds_of_product_in_one_message_are_two_searches(shop: Shop) -> None:
+    ((reply, calls),) = _turns(shop, "show me espresso machines and coffee grinders under $50")
+    assert [c.name for c in calls] == ["search_products", "search_products"]
+    assert {"E1", "E2", "E3"} & set(reply.products) and "G2" in reply.products
+    assert "G1" not in reply.products  # $89: over the limit said with the grinders

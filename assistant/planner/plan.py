@@ -41,11 +41,10 @@ def _next_call(intent: Intent, state: ConversationState) -> Call | None:
 
 
 def _search(intent: Intent, state: ConversationState) -> Call | None:
-    if state.turn_ok("search_products") or state.turn_failed("search_products"):
+    args = slots.search_args(intent.query)  # one per request: a message's two differ in words
+    if any(r.name == "search_products" and r.args == args for r in state.turn):
         return None
-    filters = slots.price_filters(intent.query).model_dump(exclude_none=True)
-    text = slots.query_text(intent.query) or intent.query
-    return Call("search_products", {"query": text[:500] or "popular products", **filters})
+    return Call("search_products", args)
 
 
 def _refine(intent: Intent, state: ConversationState) -> Call | None:

@@ -95,8 +95,18 @@ def _latest(state: ConversationState, name: str) -> ToolRecord | None:
     return found[-1] if found else None
 
 
+def _search_record(intent: Intent, state: ConversationState) -> ToolRecord | None:
+    """This request's search: the one made with its arguments, else the turn's latest."""
+    if intent.kind == "search":
+        args = slots.search_args(intent.query)
+        mine = [r for r in state.turn_ok("search_products") if r.args == args]
+        if mine:
+            return mine[-1]
+    return _latest(state, "search_products")
+
+
 def _products_body(intent: Intent, state: ConversationState) -> list[str]:
-    record = _latest(state, "search_products")
+    record = _search_record(intent, state)
     if record is None:
         return _errors(state) or [say("clarify")]
     data = record.data

@@ -42,6 +42,26 @@ def split_requests(text: str) -> list[str]:
     return parts or [text]
 
 
+_AND = re.compile(r",?\s+and\s+", re.I)
+
+
+def _by_kind(part: str, state: ConversationState) -> list[str]:
+    """ "yoga blocks and foam rollers": a part for each kind of product, when the words on
+    either side of an "and" name different categories of the shop (else the part whole)."""
+    for match in _AND.finditer(part):
+        left, right = part[: match.start()], part[match.end() :]
+        kinds = state.category_of(left), state.category_of(right)
+        if all(kinds) and kinds[0] != kinds[1]:
+            return [left, right]
+    return [part]
+
+
+def _family(intent: Intent, part: str, state: ConversationState) -> str:
+    """What a request asks for, for telling two requests apart (two searches: by category)."""
+    family = _FAMILY.get(intent.kind, intent.kind)
+    return f"search:{state.category_of(part)}" if intent.kind == "search" else family
+
+
 def _own_subject(part: str, intent: Intent, state: ConversationState) -> bool:
     """True when a product request names what it is about in its own words: a product (by id,
     name or position) or, for a search, words of what to find."""
@@ -54,17 +74,19 @@ def requests(state: ConversationState) -> list[tuple[Intent, ConversationState]]
     """Each request of the message with the state to answer it in (the message being its part);
     one request when the parts ask for the same kind of thing."""
     whole = classify(state)
-    parts = split_requests(state.message)
+    parts = [kind for part in split_requests(state.message) for kind in _by_kind(part, state)]
     if len(parts) < 2 or whole.kind in ("privacy", "other_language", "refuse"):
         return [(whole, state)]
     found: list[tuple[Intent, ConversationState]] = []
+    families: list[str] = []
     for part in parts:
         scoped = replace(state, message=part)
         intent = classify(scoped)
-        family = _FAMILY.get(intent.kind, intent.kind)
-        if intent.kind in _ALONE or any(_FAMILY.get(i.kind, i.kind) == family for i, _ in found):
+        family = _family(intent, part, state)
+        if intent.kind in _ALONE or family in families:
             continue
         if intent.kind in _PRODUCT_KINDS and not _own_subject(part, intent, scoped):
             continue  # "… what do the reviews say?": more about the same thing, not a request
         found.append((intent, scoped))
+        families.append(family)
     return found[:MAX_REQUESTS] if len(found) > 1 else [(whole, state)]

@@ -9,7 +9,7 @@ import calendar
 import re
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 
@@ -375,3 +375,10 @@ def _size_codes() -> dict[str, str]:
 def size_code(value: str) -> str | None:
     """The size code a size name or code stands for ("medium" → "m", "M" → "m"), if any."""
     return _size_codes().get(value.lower().strip())
+
+
+def search_args(query: str) -> dict[str, Any]:
+    """The search_products arguments a search request makes: its words and price limits."""
+    filters = price_filters(query).model_dump(exclude_none=True)
+    text = query_text(query) or query
+    return {"query": text[:500] or "popular products", **filters}
