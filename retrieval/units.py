@@ -67,6 +67,13 @@ def _value(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+@cache
+def limit_words() -> frozenset[str]:
+    """Every word that makes a number a limit ("at", "least", "higher", "or"...)."""
+    phrases = [p for words in table()["limits"].values() for p in words]
+    return frozenset(w.lower() for p in phrases for w in re.findall(r"[a-z]+", p, re.I))
+
+
 def is_fits(dimension: str) -> bool:
     """True when a bare number asks whether the product holds that many (people, players)."""
     return bool(table()["dimensions"][dimension].get("fits"))

@@ -39,6 +39,7 @@ def shop(tmp_path_factory: pytest.TempPathFactory, embedder) -> Shop:
         _p("K1", "Silvane Gooseneck Electric Kettle, Stainless Steel", 98.0, KETTLES, "Silvane"),
         _p("K2", "Kelvar Gooseneck Electric Kettle, Glass", 72.0, KETTLES, "Kelvar"),
         _p("K3", "Hearthstone Gooseneck Electric Kettle", 56.0, KETTLES, "Hearthstone"),
+        _p("K4", "Kelvar Classic Electric Kettle, Glass", 39.0, KETTLES, "Kelvar"),
     ]
     root = tmp_path_factory.mktemp("follow_ups")
     settings = Settings(home=root / "home")
@@ -92,3 +93,15 @@ def test_two_kinds_of_product_in_one_message_are_two_searches(shop: Shop) -> Non
     assert [c.name for c in calls] == ["search_products", "search_products"]
     assert {"E1", "E2", "E3"} & set(reply.products) and "G2" in reply.products
     assert "G1" not in reply.products  # $89: over the limit said with the grinders
+
+
+def test_which_are_narrows_the_list_to_the_products_that_say_so(shop: Shop) -> None:
+    _, (narrowed, calls) = _turns(shop, "electric kettles", "which are glass")
+    assert calls[0].args.get("require") == ["glass"]
+    assert set(narrowed.products) == {"K2", "K4"}
+
+
+def test_a_narrowing_word_no_product_has_is_said_not_applied(shop: Shop) -> None:
+    _, (narrowed, _) = _turns(shop, "electric kettles", "which are copper")
+    assert 'lists "copper", so I couldn\'t apply that' in narrowed.text
+    assert set(narrowed.products) == {"K1", "K2", "K3", "K4"}

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from retrieval.comparatives import relative_limits
 from retrieval.coverage import coverage
 from retrieval.db import Product, Review
+from retrieval.product_names import name_words
 from retrieval.query_parser import ParsedQuery, SearchFilters, parse_query
 from retrieval.review_summary import star_rating
 from tools.context import ToolContext
@@ -42,6 +43,13 @@ class SearchProductsArgs(BaseModel):
         max_length=5,
         description="Ids of products already shown that comparative words in the query are "
         'relative to ("a bigger one", "anything quieter?"): results must beat all of them',
+    )
+    require: list[str] | None = Field(
+        default=None,
+        max_length=5,
+        description="Words every product shown must have in its title or brand, to narrow a "
+        'list ("which are ipx7?" → ["ipx7"]); when none has them, none is removed and '
+        "`not_applied` says so",
     )
     k: int = Field(default=5, ge=1, le=20, description="How many products")
 
@@ -111,10 +119,22 @@ def search_products(ctx: ToolContext, args: SearchProductsArgs) -> SearchProduct
     searcher = ctx.shop.searcher
     if args.than:
         explicit = _relative(ctx, args.query, args.than, explicit)
-    result = searcher.search(args.query, k=args.k, filters=explicit)
+    pool = args.k * _NARROW_POOL if args.require else args.k
+    result = searcher.search(args.query, k=pool, filters=explicit)
     found = coverage(searcher, ParsedQuery(text=result.text, filters=result.filters))
     if not found.carried:
         result.hits = []
+    narrowed: list[str] = []
+    unmet: list[NotApplied] = []
+    if args.require and result.hits:
+        words = " ".join(args.require)
+        kept = [h for h in result.hits if _mentions(f"{h.title} {h.brand or ''}", args.require)]
+        if kept:
+            narrowed = [words]
+        else:
+            leaf = result.hits[0].category.split(" > ")[-1]
+            unmet = [NotApplied(constraint=words, reason="not_listed", detail=leaf)]
+        result.hits = (kept or result.hits)[: args.k]
     hits = [
         ProductHit(
             **h.model_dump(exclude={"score", "why", "rating"}),
@@ -126,14 +146,14 @@ def search_products(ctx: ToolContext, args: SearchProductsArgs) -> SearchProduct
     ctx.session.shown_products = [h.product_id for h in hits]
     ctx.session.last_query = result.text or args.query
     ctx.session.last_filters = result.filters.model_dump(exclude_none=True)
-    constrained = applied(result.filters, searcher.catalog.money.currency)
+    constrained = [*applied(result.filters, searcher.catalog.money.currency), *narrowed]
     return SearchProductsResult(
         query=args.query,
         filters=result.filters.model_dump(exclude_none=True),
         products=hits,
         currency=searcher.catalog.money.currency,
         applied=constrained,
-        not_applied=not_applied(result.filters),
+        not_applied=[*not_applied(result.filters), *unmet],
         only=len(hits) if found.carried and constrained and len(hits) < args.k else None,
         carried=found.carried,
         not_carried=None if found.carried else result.text,
@@ -142,6 +162,16 @@ def search_products(ctx: ToolContext, args: SearchProductsArgs) -> SearchProduct
             searcher, result.text, result.filters, [h.product_id for h in hits]
         ),
     )
+
+
+_NARROW_POOL = 4
+"""How many more products a narrowed search ranks, to find `k` that have the words."""
+
+
+def _mentions(name: str, words: list[str]) -> bool:
+    """Whether a product's name has every one of the words (compared as names are)."""
+    have = set(name_words(name))
+    return all(set(name_words(word)) & have for word in words)
 
 
 def _relative(

@@ -492,7 +492,7 @@ def _product_intent(
     if state.last_search is not None and cues.is_refinement(text, r.content, r.colour):
         return _refine(r)
     if _elliptical(r, state):
-        return _refine(r)
+        return _refine(r, narrow=True)
     if search := _search(r, suspicious):
         return search
     if cues.DETAILS.search(text) and state.products:
@@ -534,11 +534,11 @@ def _labelled(label: str, r: _Reading, state: ConversationState, suspicious: boo
         and state.last_search is not None
         and (label == "refine" or bare)
     ):
-        return _refine(r)
+        return _refine(r, narrow=bool(r.content))  # "which are ipx7": only those
     if r.has_ref and label != "search":
         return _details(r, state)
     if _elliptical(r, state):
-        return _refine(r)
+        return _refine(r, narrow=True)
     return _search(r, suspicious)
 
 
@@ -576,8 +576,9 @@ def _details(r: _Reading, state: ConversationState) -> Intent:
     )
 
 
-def _refine(r: _Reading) -> Intent:
-    return Intent("refine", query=" ".join(r.content), colour=r.colour, notes=_refine_notes(r.text))
+def _refine(r: _Reading, *, narrow: bool = False) -> Intent:
+    notes = [*_refine_notes(r.text), *(["narrow"] if narrow else [])]
+    return Intent("refine", query=" ".join(r.content), colour=r.colour, notes=notes)
 
 
 def _search(r: _Reading, suspicious: bool) -> Intent | None:
@@ -591,13 +592,14 @@ def _search(r: _Reading, suspicious: bool) -> Intent | None:
 
 def _elliptical(r: _Reading, state: ConversationState) -> bool:
     """A request that leaves the kind of product out ("one with a built-in grinder", "for
-    women", "a multipack") right after a search that had one: it narrows that search."""
+    women", "a multipack") right after a search's list was shown: it narrows that search."""
     base = state.last_search
-    if base is None or not (base.get("filters") or {}).get("category") or r.named:
+    if base is None or state.last_shown != "products" or not state.products or r.named:
         return False
     if not r.content or state.category_of(r.text):
         return False
-    return bool(cues.ELLIPSIS.search(r.text)) or len(r.content) <= 2
+    short = state.categories is not None and len(r.content) <= 2  # and no category named
+    return bool(cues.ELLIPSIS.search(r.text)) or short
 
 
 def _pronoun_ref(text: str, state: ConversationState) -> bool:

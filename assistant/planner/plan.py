@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from assistant.planner import replies, slots
@@ -13,6 +14,7 @@ from assistant.planner.state import ConversationState
 from assistant.planner.steps import Call, Step
 from retrieval.comparatives import comparatives, without_comparatives
 from retrieval.units import constraints as unit_limits
+from retrieval.units import limit_words
 
 MAX_STEPS = 5
 
@@ -57,6 +59,7 @@ def _refine(intent: Intent, state: ConversationState) -> Call | None:
         if k in ("min_price", "max_price", "category", "min_rating", "in_stock")
     }
     text = without_comparatives(slots.query_text(str(base.get("query") or "")))
+    searched = text
     said = slots.price_filters(state.message).model_dump(exclude_none=True)
     filters.update(said)
     anchors = _anchors(state)
@@ -85,15 +88,29 @@ def _refine(intent: Intent, state: ConversationState) -> Call | None:
         text = " ".join([text, *extra]).strip()
     for _, start, end in unit_limits(state.message):  # "one for 4 people or more"
         text = f"{text} {state.message[start:end]}"
+    narrowing = _narrowing(intent, state, searched) if "narrow" in intent.notes else []
     args: dict[str, Any] = {"query": (text or str(base.get("query") or "products"))[:500]}
     args |= filters
     if "more" in intent.notes:
         args["k"] = min(20, int(base.get("k") or 5) + 5)
+    if narrowing:
+        args["require"] = narrowing[:5]
     if compared := comparatives(state.message):
         words = [c.word for c in compared if c.word not in args["query"].lower()]
         args["query"] = " ".join([args["query"], *words])[:500]
         args["than"] = [str(p["product_id"]) for p in anchors if p.get("product_id")][:5] or None
     return Call("search_products", args)
+
+
+def _narrowing(intent: Intent, state: ConversationState, base: str) -> list[str]:
+    """The words a list is narrowed by ("which are ipx7", "the quillon ones"): the request's
+    own words, less limits on measures and words the search already had."""
+    message = state.message
+    limits = {w for _, start, end in unit_limits(message) for w in slots.words(message[start:end])}
+    known = limits | limit_words() | set(slots.words(base)) | set(slots.COLOURS)
+    content = set(intent.query.lower().split()) - known
+    tokens = re.findall(r"[^\W_]+(?:[-'][^\W_]+)*", message.lower())  # "ipx7" whole, not "ipx"
+    return list(dict.fromkeys(t for t in tokens if set(slots.words(t)) & content))
 
 
 def _anchors(state: ConversationState) -> list[dict[str, Any]]:
