@@ -1041,3 +1041,18 @@ def test_why_a_named_product_is_rated_low_is_a_question_about_its_reviews() -> N
     turn = Chat("visitor").say("why is the anker soundcore q20 rated so low")
     assert turn.tools == ["review_summary"]
     assert turn.args("review_summary")["product_id"] == "P00022"
+
+
+def test_a_postal_code_tried_again_after_a_failed_verification_is_verification() -> None:
+    chat = Chat("visitor")
+    chat.say("ada@example.com, zip 10002")
+    turn = chat.say("sorry 10001")
+    assert turn.tools == ["verify_customer"]
+    assert turn.args("verify_customer") == {"email": "ada@example.com", "zip": "10001"}
+
+
+def test_ok_so_where_is_it_is_a_question_not_thanks() -> None:
+    chat = Chat("customer", "C00042")
+    chat.say("where is O-10023")
+    turn = chat.say("ok so where is it")
+    assert turn.tools == ["get_order"] and "O-10023" in turn.text

@@ -152,6 +152,24 @@ FIND_CUSTOMER = _re(
     r"|\b(?:e-?mail|address|phone|contact|name)\b[^.?!]{0,25}\bcustomer_ref"
 )
 
+_BOUGHT = (
+    # what was bought, asked about without the word "order": "did the santoku knife ship", "the
+    # socks i ordered", "everything i sent back", "anything of mine on the way"
+    r"\b(?:did|has|have|is|are|was|were)\b[^.?!]{0,40}\b(?:ship(?:ped)?|arrived?|"
+    r"delivered|dispatched)\b|\b(?:i|we) (?:ordered|purchased)\b|\bsent (?:it |them )?back\b"
+    r"|\b(?:anything|something|stuff)\b[^.?!]{0,20}\bon (?:its|the|their|my) way\b"
+)
+BOUGHT = _re(_BOUGHT)
+ORDER_PHRASES = _re(
+    r"\bsent (?:it |them )?back\b|\bon (?:its|the|their|my) way\b|\b(?:buy|bought|order|"
+    r"ordered|get|got) (?:it |them )?back\b|\bback in\b|\bget it\b|\bat the moment\b"
+)
+"""Words of an order question that are not what was bought ("sent back", "on its way")."""
+QUESTION_AFTER_FILLER = _re(
+    r"^\W*(?:(?:ok(?:ay)?|so|well|and|um+|hmm+|alright|right)\W+)+(?:where|when|what|how|which|"
+    r"is|are|do|does|did|can|could|has|have)\b"
+)
+"""A question after "ok so": not a thank-you ("ok so where is it")."""
 ORDER = _re(
     r"(?<!on )(?<!from )\b(?:my|our|the|this|that)\s+(?:last |latest |recent |most recent |"
     r"current |previous |"
@@ -164,11 +182,7 @@ ORDER = _re(
     r"|\b(?:any|all|show|list|see|view|display|get|look ?up|find|check)\b[^.?!]{0,20}\borders\b"
     r"|\borders?\b[^.?!]{0,20}\b(?:pending|processing|shipped|delivered|cancel+ed|returned)\b"
     r"|\bhas it (?:shipped|arrived)|\b(?:look ?up|check|find) (?:an?|one) order\b"
-    # what was bought, asked about without the word "order": "did the santoku knife ship", "the
-    # socks i ordered", "everything i sent back", "anything of mine on the way"
-    r"|\b(?:did|has|have|is|are|was|were)\b[^.?!]{0,40}\b(?:ship(?:ped)?|arrived?|"
-    r"delivered|dispatched)\b|\b(?:i|we) (?:ordered|purchased)\b|\bsent (?:it |them )?back\b"
-    r"|\b(?:anything|something|stuff)\b[^.?!]{0,20}\bon (?:its|the|their|my) way\b"
+    rf"|{_BOUGHT}"
 )
 ORDERS_OF = _re(r"\borders?\b|\bpurchases?\b|\bbought\b|\bhistory\b")
 ORDER_LIST = _re(

@@ -65,7 +65,8 @@ def order_request(text: str, state: ConversationState, label: str | None = None)
     customer = customers[0] if customers else None
     which = {"month": slots.month(text), "items": _bought(text, state)}
     listing = cues.ORDER_LIST.search(text) and not cues.ORDER_SINGLE.search(text)
-    if label == "order_history" or (listing and (label is None or slots.order_status(text))):
+    said = slots.order_status(text) or cues.OPEN_ORDERS.search(text)  # "anything on its way"
+    if label == "order_history" or (listing and (label is None or said)):
         status = slots.order_status(text)
         open_only = bool(cues.OPEN_ORDERS.search(text)) and status is None
         return Intent("orders", status=status, open_only=open_only, customer_id=customer, **which)
@@ -75,7 +76,7 @@ def order_request(text: str, state: ConversationState, label: str | None = None)
 
 def _bought(text: str, state: ConversationState) -> str | None:
     """What the order question says was in the order, if anything."""
-    text = state.masked(text, *ID_KINDS)
+    text = cues.ORDER_PHRASES.sub(" ", state.masked(text, *ID_KINDS))
     for credential in (slots.email(text), _zip(text, state)):
         text = text.replace(credential, " ") if credential else text
     words = slots.item_words(text)
@@ -98,8 +99,8 @@ def pending_order(state: ConversationState) -> tuple[Intent | None, str | None, 
             return request, email, zip_code
         verifying = any(r.name == "verify_customer" for r in turn.records)
         if not (verifying or slots.email(turn.text) or _zip(turn.text, state)):
-            return None, None, None
-    return None, None, None
+            return None, email, zip_code
+    return None, email, zip_code
 
 
 def _zip(text: str, state: ConversationState) -> str | None:
@@ -208,7 +209,8 @@ def _order_refs(text: str, state: ConversationState) -> list[str]:
         if -len(state.orders) <= position < len(state.orders):
             ids.append(str(state.orders[position].get("order_id")))
     if not ids and state.focus_order and cues.ORDER_FOLLOWUP.search(text):
-        ids.append(state.focus_order)
+        if not _bought(text, state):  # "the socks i ordered, shipped yet?": other orders
+            ids.append(state.focus_order)
     return ids
 
 
@@ -236,6 +238,8 @@ def _identity_notes(text: str, state: ConversationState) -> tuple[str, list[str]
 
 def _small_talk(text: str) -> str | None:
     """greeting / thanks / bye when the message is nothing more than that."""
+    if cues.QUESTION_AFTER_FILLER.search(text):
+        return None  # "ok so where is it"
     rest = text
     for cue in (cues.GREETING, cues.INTRODUCTION, cues.THANKS, cues.BYE):
         rest = _strip(rest, cue)
@@ -296,7 +300,8 @@ def _learned(label: str, text: str, state: ConversationState, notes: list[str]) 
     """The intent as the classifier reads it, filled in from the text; None leaves it to the
     rules (a request the classifier's label cannot be acted on as)."""
     if (kind := policy.fixed_reply(label, text)) and not (
-        kind == "out_of_scope" and state.category_of(text)  # "cat trees": the shop sells them
+        (kind == "out_of_scope" and state.category_of(text))  # "cat trees": the shop sells them
+        or (kind != "out_of_scope" and cues.QUESTION_AFTER_FILLER.search(text))  # "ok so where"
     ):
         return Intent(kind)
     if topic := policy.handoff_topic(label, text, state):
@@ -312,6 +317,8 @@ def _learned(label: str, text: str, state: ConversationState, notes: list[str]) 
         return _order_intent(text, state, notes, label)
     if (follow_up := _order_ellipsis(text, state)) is not None:
         return _order_intent(text, state, notes, follow_up)
+    if label in policy.PRODUCT_LABELS and cues.BOUGHT.search(text) and not cues.BUY.search(text):
+        return _order_intent(text, state, notes, "order_status")  # "did the knife ship"
     if label in policy.PRODUCT_LABELS:
         if _order_refs(text, state) or state.find(text, "order"):
             return None  # an order named: the rules read the question about it
@@ -388,9 +395,15 @@ def _classify(text: str, state: ConversationState, notes: list[str]) -> Intent:
 
 
 def _awaiting_zip(text: str, state: ConversationState) -> bool:
-    """A bare number or email sent while an order question waits for verification."""
+    """A bare number or email sent while an order question waits for verification, or a
+    postal code tried again after a failed verification ("sorry, 83477")."""
     pending, _, _ = pending_order(state)
-    return pending is not None and bool(_zip(text, state) or slots.email(text))
+    if pending is not None and bool(_zip(text, state) or slots.email(text)):
+        return True
+    code = slots.zip_code(state.masked(text, *ID_KINDS), bare=True)
+    if code and any(r.name == "verify_customer" for r in state.turn):
+        return True  # this message was already taken as verification this turn
+    return bool(code and state.verify_failures and not state.verified and not state.locked)
 
 
 def _with_pending(intent: Intent, text: str, state: ConversationState) -> Intent:
