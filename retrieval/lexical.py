@@ -13,6 +13,7 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 
@@ -28,8 +29,10 @@ TOKEN_PATTERN = r"(?u)\b(?:\w\w+|\d)\b"
 """Words of two or more characters, and single digits ("3/4 in", "2 pack" keep their numbers)."""
 
 
+@cache
 def _bm25s() -> ModuleType:
-    """bm25s, imported lazily (start-up time), with its logger back at WARNING: it sets DEBUG."""
+    """bm25s, imported lazily (start-up time), with its logger back at WARNING: it sets DEBUG
+    (once: setting a level clears every logger's cache)."""
     import bm25s
 
     logging.getLogger("bm25s").setLevel(logging.WARNING)
