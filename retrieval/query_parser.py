@@ -128,18 +128,29 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def _normal(text: str) -> str:
-    return " ".join(_singular(w) for w in re.findall(r"[a-z0-9]+", text.lower()))
+def _category_key(text: str) -> str:
+    """Words as category names are matched: no hyphens or possessives, and plurals folded so
+    that "hoodie" meets "Hoodies", "knife" "Knives", "ereader" "E-Readers"."""
+    words = re.findall(r"[a-z0-9]+", re.sub(r"'s\b|-", "", text.lower()))
+    return " ".join(_folded(w) for w in words)
+
+
+def _folded(word: str) -> str:
+    for ending, stem in (("ies", "i"), ("ie", "i"), ("ves", "f"), ("fe", "f")):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)] + stem
+    word = _singular(word)
+    return word[:-1] + "i" if word.endswith("y") and len(word) > 3 else word
 
 
 def match_category(text: str, categories: Iterable[str]) -> str | None:
     """The most specific category path whose leaf name appears in the text, if any."""
-    words = f" {_normal(text)} "
+    words = f" {_category_key(text)} "
     best: tuple[int, str] | None = None
     for path in categories:
         leaf = path.split(" > ")[-1]
         for name in (leaf, *leaf.split(" & ")):
-            key = _normal(name)
+            key = _category_key(name)
             if key and f" {key} " in words and (best is None or len(key) > best[0]):
                 best = (len(key), path)
     return best[1] if best else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.query_parser import parse_query
+from retrieval.query_parser import match_category, parse_query
 
 
 def _unit(dimension: str, op: str, value: float, text: str) -> dict:
@@ -118,3 +118,22 @@ def test_prices_written_in_words_are_price_limits(query: str, max_price: float) 
 
 def test_the_word_one_alone_stays_a_word() -> None:
     assert "one" in parse_query("the one with a timer").text
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("hoodie made of organic cotton", "Apparel > Tops > Hoodies"),
+        ("a chef knife under 60", "Home & Kitchen > Cutlery > Chef's Knives"),
+        ("ereader with 16gb of storage", "Electronics > Tablets > E-Readers"),
+        ("spare battery", "Electronics > Power > Batteries"),
+    ],
+)
+def test_a_category_is_named_in_the_singular_and_without_hyphens(text: str, category: str) -> None:
+    categories = [
+        "Apparel > Tops > Hoodies",
+        "Home & Kitchen > Cutlery > Chef's Knives",
+        "Electronics > Tablets > E-Readers",
+        "Electronics > Power > Batteries",
+    ]
+    assert match_category(text, categories) == category
