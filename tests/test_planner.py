@@ -1056,3 +1056,10 @@ def test_ok_so_where_is_it_is_a_question_not_thanks() -> None:
     chat.say("where is O-10023")
     turn = chat.say("ok so where is it")
     assert turn.tools == ["get_order"] and "O-10023" in turn.text
+
+
+def test_which_carrier_after_an_order_is_about_that_order_not_a_carrier_bought() -> None:
+    chat = Chat("customer", "C00042")
+    chat.say("where is O-10023")
+    turn = chat.say("which carrier is it with?")
+    assert turn.tools == ["get_order"] and "UPS" in turn.text

@@ -76,7 +76,9 @@ def order_request(text: str, state: ConversationState, label: str | None = None)
 
 def _bought(text: str, state: ConversationState) -> str | None:
     """What the order question says was in the order, if anything."""
-    text = cues.ORDER_PHRASES.sub(" ", state.masked(text, *ID_KINDS))
+    text = state.masked(text, *ID_KINDS)
+    for words in (cues.ORDER_PHRASES, cues.ORDER_FOLLOWUP):  # "on its way", "which carrier"
+        text = words.sub(" ", text)
     for credential in (slots.email(text), _zip(text, state)):
         text = text.replace(credential, " ") if credential else text
     words = slots.item_words(text)
