@@ -46,7 +46,7 @@ class ProductNames:
     brands: list[frozenset[str]] = field(default_factory=list)
     postings: dict[str, list[int]] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
-    _brands_cache: frozenset[str] | None = None
+    brand_words: frozenset[str] = frozenset()  # every word some brand uses
 
     def __repr__(self) -> str:
         return f"ProductNames({len(self.ids)} products)"
@@ -64,6 +64,7 @@ class ProductNames:
             index.brands.append(brand_words)
             for word in words:
                 index.postings.setdefault(word, []).append(position)
+        index.brand_words = frozenset().union(*index.brands)
         total = max(len(index.ids), 1)
         index.idf = {w: math.log(1 + total / len(p)) for w, p in index.postings.items()}
         return index
@@ -90,13 +91,7 @@ class ProductNames:
 
     def _kind_words(self, words: set[str]) -> set[str]:
         """The words of a mention that no brand uses: what kind of product it is."""
-        brands = self._brand_words()
-        return {w for w in words if w in self.postings and w not in brands}
-
-    def _brand_words(self) -> frozenset[str]:
-        if self._brands_cache is None:
-            self._brands_cache = frozenset().union(*self.brands) if self.brands else frozenset()
-        return self._brands_cache
+        return {w for w in words if w in self.postings and w not in self.brand_words}
 
     def _resolve(self, words: set[str], whole: set[str]) -> str | None:
         """The one product these words name; words elsewhere in the message break a tie."""

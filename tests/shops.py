@@ -23,6 +23,13 @@ def product(pid: str, title: str, price: float, category: str, **extra: Any) -> 
     return row | extra
 
 
+def with_attributes(
+    pid: str, title: str, price: float, category: str, **attributes: str
+) -> dict[str, Any]:
+    """A valid product row whose attributes are these (no features)."""
+    return product(pid, title, price, category, attributes=attributes, features=[])
+
+
 def tiny_shop() -> dict[str, list[dict[str, Any]]]:
     """Four products, three reviews, two customers, two orders."""
     products = [

@@ -3,30 +3,21 @@ attributes of the products they refer to, read from the shop's own attribute val
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from assistant.agent import Agent
 from assistant.config import Settings
 from assistant.events import FinalReply
-from assistant.planner.model import OfflinePlanner
 from assistant.runtime import open_shop
-from assistant.sessions import SessionStore
 from retrieval.comparatives import comparatives
 from retrieval.ingest import ingest_shop
 from tests.conftest import write_shop
-from tests.shops import product
-from tools.context import SessionState, Shop, ToolContext
-from tools.registry import call_tool
+from tests.shops import with_attributes as _p
+from tests.talk import ids, search, turns
+from tools.context import Shop
 
 FRYERS = "Home & Kitchen > Small Appliances > Air Fryers"
 HEATERS = "Appliances > Heating > Space Heaters"
 KNIVES = "Home & Kitchen > Cutlery > Bread Knives"
-
-
-def _p(pid: str, title: str, price: float, category: str, **attributes: str) -> dict[str, Any]:
-    return product(pid, title, price, category, attributes=attributes, features=[])
 
 
 @pytest.fixture(scope="module")
@@ -48,17 +39,6 @@ def shop(tmp_path_factory: pytest.TempPathFactory, embedder) -> Shop:
     return open_shop(settings)
 
 
-def _search(shop: Shop, query: str, **args: Any) -> dict[str, Any]:
-    context = ToolContext(shop=shop, session=SessionState(id="t"))
-    outcome = call_tool("search_products", {"query": query, **args}, context)
-    assert outcome.ok, outcome.error
-    return outcome.result
-
-
-def _ids(result: dict[str, Any]) -> set[str]:
-    return {p["product_id"] for p in result["products"]}
-
-
 def test_comparative_words_are_read_from_the_data_file() -> None:
     found = [(c.word, c.op) for c in comparatives("anything quieter and more compact?")]
     assert found == [("quieter", "max"), ("more compact", "max")]
@@ -66,33 +46,26 @@ def test_comparative_words_are_read_from_the_data_file() -> None:
 
 
 def test_bigger_than_a_product_means_more_of_its_measured_capacity(shop: Shop) -> None:
-    result = _search(shop, "bigger air fryer", than=["A2"])
-    assert _ids(result) == {"A3", "A4"}  # 6 qt and 7.6 L are more than 5 qt; 3.7 qt and 5 qt not
+    result = search(shop, "bigger air fryer", than=["A2"])
+    assert ids(result) == {"A3", "A4"}  # 6 qt and 7.6 L are more than 5 qt; 3.7 qt and 5 qt not
     assert any("bigger than" in words for words in result["applied"])
 
 
 def test_quieter_than_every_product_shown(shop: Shop) -> None:
-    assert _ids(_search(shop, "quieter space heater", than=["H1", "H2"])) == {"H3"}
-    assert _ids(_search(shop, "louder space heater", than=["H1"])) == {"H2"}
+    assert ids(search(shop, "quieter space heater", than=["H1", "H2"])) == {"H3"}
+    assert ids(search(shop, "louder space heater", than=["H1"])) == {"H2"}
 
 
 def test_a_comparison_the_products_have_no_measure_for_is_reported(shop: Shop) -> None:
-    result = _search(shop, "lighter bread knife", than=["K1"])
-    assert _ids(result) == {"K1", "K2"}
+    result = search(shop, "lighter bread knife", than=["K1"])
+    assert ids(result) == {"K1", "K2"}
     assert [(n["constraint"], n["reason"]) for n in result["not_applied"]] == [
         ("lighter", "not_listed")
     ]
 
 
 def _turns(shop: Shop, *messages: str) -> list[FinalReply]:
-    agent = Agent(shop, SessionStore(shop.engine), OfflinePlanner())
-    session = agent.new_session()
-    finals = []
-    for message in messages:
-        final = list(agent.turn(session, message))[-1]
-        assert isinstance(final, FinalReply)
-        finals.append(final)
-    return finals
+    return [final for final, _ in turns(shop, *messages)]
 
 
 def test_a_bigger_one_after_looking_at_a_product(shop: Shop) -> None:

@@ -15,8 +15,9 @@ from assistant.sessions import SessionStore
 from retrieval.ingest import ingest_shop
 from tests.conftest import write_shop
 from tests.shops import product
-from tools.context import SessionState, Shop, ToolContext
-from tools.registry import call_tool
+from tests.shops import with_attributes as _p
+from tests.talk import ids, search
+from tools.context import Shop
 
 TENTS = "Sports & Outdoors > Camping > Tents"
 HEATERS = "Appliances > Heating > Space Heaters"
@@ -24,10 +25,6 @@ HEADPHONES = "Electronics > Audio > Headphones"
 SHOES = "Shoes > Athletic Shoes > Running Shoes"
 SKILLETS = "Home & Kitchen > Cookware > Skillets"
 POTS = "Home & Kitchen > Cookware > Stock Pots"
-
-
-def _p(pid: str, title: str, price: float, category: str, **attributes: str) -> dict[str, Any]:
-    return product(pid, title, price, category, attributes=attributes, features=[])
 
 
 def constraint_shop() -> dict[str, list[dict[str, Any]]]:
@@ -61,17 +58,6 @@ def shop(tmp_path_factory: pytest.TempPathFactory, embedder) -> Shop:
     settings = Settings(home=root / "home")
     ingest_shop(write_shop(root / "shop", **constraint_shop()), settings, embedder=embedder)
     return open_shop(settings)
-
-
-def search(shop: Shop, query: str, **args: Any) -> dict[str, Any]:
-    context = ToolContext(shop=shop, session=SessionState(id="t"))
-    outcome = call_tool("search_products", {"query": query, **args}, context)
-    assert outcome.ok, outcome.error
-    return outcome.result
-
-
-def ids(result: dict[str, Any]) -> set[str]:
-    return {p["product_id"] for p in result["products"]}
 
 
 def reply(shop: Shop, message: str) -> str:

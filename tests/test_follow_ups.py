@@ -8,15 +8,12 @@ from typing import Any
 
 import pytest
 
-from assistant.agent import Agent
 from assistant.config import Settings
-from assistant.events import FinalReply, ToolCall
-from assistant.planner.model import OfflinePlanner
 from assistant.runtime import open_shop
-from assistant.sessions import SessionStore
 from retrieval.ingest import ingest_shop
 from tests.conftest import write_shop
 from tests.shops import product
+from tests.talk import turns
 from tools.context import Shop
 
 ESPRESSO = "Home & Kitchen > Coffee > Espresso Machines"
@@ -47,20 +44,8 @@ def shop(tmp_path_factory: pytest.TempPathFactory, embedder) -> Shop:
     return open_shop(settings)
 
 
-def _turns(shop: Shop, *messages: str) -> list[tuple[FinalReply, list[ToolCall]]]:
-    agent = Agent(shop, SessionStore(shop.engine), OfflinePlanner())
-    session = agent.new_session()
-    turns = []
-    for message in messages:
-        events = list(agent.turn(session, message))
-        final = events[-1]
-        assert isinstance(final, FinalReply)
-        turns.append((final, [e for e in events if isinstance(e, ToolCall)]))
-    return turns
-
-
 def test_which_one_is_the_cheapest_picks_it_and_it_is_then_what_it_means(shop: Shop) -> None:
-    _, (pick, pick_calls), (_, review_calls) = _turns(
+    _, (pick, pick_calls), (_, review_calls) = turns(
         shop,
         "espresso machines",
         "which one of those is the cheapest",
@@ -72,36 +57,36 @@ def test_which_one_is_the_cheapest_picks_it_and_it_is_then_what_it_means(shop: S
 
 
 def test_the_brand_one_is_the_listed_product_of_that_brand(shop: Shop) -> None:
-    _, (_, calls) = _turns(shop, "gooseneck kettles", "the silvane one, is it glass or steel?")
+    _, (_, calls) = turns(shop, "gooseneck kettles", "the silvane one, is it glass or steel?")
     assert [(c.name, c.args) for c in calls] == [("get_product", {"product_id": "K1"})]
 
 
 def test_a_request_without_its_kind_of_product_narrows_the_last_search(shop: Shop) -> None:
-    _, (narrowed, calls) = _turns(shop, "espresso machines", "i want one with a built in grinder")
+    _, (narrowed, calls) = turns(shop, "espresso machines", "i want one with a built in grinder")
     assert calls[0].name == "search_products" and calls[0].args.get("category") == ESPRESSO
     assert narrowed.products[0] == "E2" and not {"G1", "G2"} & set(narrowed.products)
 
 
 def test_a_request_naming_another_kind_of_product_is_a_new_search(shop: Shop) -> None:
-    _, (fresh, calls) = _turns(shop, "espresso machines", "and a coffee grinder")
+    _, (fresh, calls) = turns(shop, "espresso machines", "and a coffee grinder")
     assert "category" not in calls[0].args
     assert set(fresh.products) == {"G1", "G2"}
 
 
 def test_two_kinds_of_product_in_one_message_are_two_searches(shop: Shop) -> None:
-    ((reply, calls),) = _turns(shop, "show me espresso machines and coffee grinders under $50")
+    ((reply, calls),) = turns(shop, "show me espresso machines and coffee grinders under $50")
     assert [c.name for c in calls] == ["search_products", "search_products"]
     assert {"E1", "E2", "E3"} & set(reply.products) and "G2" in reply.products
     assert "G1" not in reply.products  # $89: over the limit said with the grinders
 
 
 def test_which_are_narrows_the_list_to_the_products_that_say_so(shop: Shop) -> None:
-    _, (narrowed, calls) = _turns(shop, "electric kettles", "which are glass")
+    _, (narrowed, calls) = turns(shop, "electric kettles", "which are glass")
     assert calls[0].args.get("require") == ["glass"]
     assert set(narrowed.products) == {"K2", "K4"}
 
 
 def test_a_narrowing_word_no_product_has_is_said_not_applied(shop: Shop) -> None:
-    _, (narrowed, _) = _turns(shop, "electric kettles", "which are copper")
+    _, (narrowed, _) = turns(shop, "electric kettles", "which are copper")
     assert 'lists "copper", so I couldn\'t apply that' in narrowed.text
     assert set(narrowed.products) == {"K1", "K2", "K3", "K4"}
