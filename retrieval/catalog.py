@@ -91,11 +91,14 @@ class Catalog:
 
         A price in a currency the shop does not sell in is not converted. A limit on a measured
         attribute applies where the products (of the query's category, if any) list that
-        measure. A feature word of the shop's vocabulary is a constraint when the query names a
-        category whose products list it, and stays a ranking word otherwise.
+        measure. A query that names no category but a product type only one category's titles
+        use ("whey protein") is scoped to that category. A feature word of the shop's vocabulary
+        is a constraint when the query's category lists it, and stays a ranking word otherwise.
         """
         unmet = list(filters.unmet or [])
         update: dict[str, object] = {}
+        if filters.category is None and self.vocabulary is not None:
+            filters = filters.model_copy(update={"category": self.vocabulary.kind_of(text)})
         priced = filters.min_price is not None or filters.max_price is not None
         if priced and filters.currency and filters.currency != self.money.currency:
             unmet.append(Unmet(text=_price_words(filters), reason="currency",

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from retrieval.vocabulary import stopwords
+
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _SEPARATORS = re.compile(
     r"\b(?:and|vs\.?|versus|or|with|against|compared to|than)\b|[,/;]", re.I
@@ -115,7 +117,7 @@ class ProductNames:
         }
         scores: dict[int, float] = {}
         for i in candidates:
-            shared = words & self.words[i]
+            shared = (words & self.words[i]) - stopwords()  # "the Trailhawk one in stock"
             if len(shared) >= _MIN_WORDS:
                 scores[i] = sum(self.idf[w] for w in shared)
         return scores

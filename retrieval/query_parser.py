@@ -80,7 +80,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     unit_words = {str(u) for _, entry in units for u in entry["units"]}
     unit = "|".join(re.escape(u) for u in sorted(unit_words, key=len, reverse=True))
     num = (
-        rf"(?:(?<![\w$])(?:{mark})\s?)?({NUMBER})(?![\d.,])(?:\s?[kK]\b)?"
+        rf"(?:(?<![\w$])(?:{mark})\s?)?({NUMBER})(?!\d|[.,]\d)(?:\s?[kK]\b)?"
         rf"(?:\s?(?:{word})(?![\w$]))?"
     )
     measure = "|".join(re.escape(w) for w in unit_table.table().get("measure_words") or [])

@@ -49,7 +49,8 @@ def _pattern() -> re.Pattern[str]:
     number = rf"{_NUM}|{_alternation(list(table()['numbers']))}"
     unit = _alternation(list(_units()))
     return re.compile(
-        rf"(?<![\w.,/])(?P<low>{number})(?:\s?(?:-|–|to)\s?(?P<high>{number}))?\s?-?\s?"
+        rf"(?<![\w.,/])(?P<low>{number})(?:\s?(?:-|–|to)\s?(?P<high>{number}))?(?P<plus>\+)?"
+        rf"\s?-?\s?"
         rf"(?P<unit>{unit})(?![\w\"])(?!\s+(?:stock|1|one)\b)",
         re.I,
     )
@@ -93,6 +94,7 @@ class Quantity:
     high: float
     start: int
     end: int
+    plus: bool = False  # written "1000+ pieces": that many or more
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -102,7 +104,10 @@ def quantities(text: str) -> list[Quantity]:
         dimension, factor = _units()[match.group("unit").lower()]
         low = _value(match.group("low")) * factor
         high = _value(match.group("high")) * factor if match.group("high") else low
-        found.append(Quantity(dimension, min(low, high), max(low, high), *match.span()))
+        found.append(
+            Quantity(dimension, min(low, high), max(low, high), *match.span(),
+                     plus=bool(match.group("plus")))
+        )  # fmt: skip
     return found
 
 
@@ -166,6 +171,8 @@ def constraints(text: str) -> list[tuple[UnitConstraint, int, int]]:
             if match := patterns[f"{name}_after"].search(after):
                 op, end = name, q.end + match.end()
                 break
+        if op is None and q.plus:
+            op = "min"
         if op is None:
             op = "between" if q.low != q.high else ("fits" if is_fits(q.dimension) else "about")
         high = q.high if op == "between" else None

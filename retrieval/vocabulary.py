@@ -7,9 +7,14 @@ From every product's attributes, variant options, features and title it keeps
   do not give;
 - `terms`: feature words the catalog uses in attribute values and options ("stainless steel",
   "women", "wireless") and yes/no attribute names ("noise cancelling" where the value is
-  "Yes"), each with the products whose text has it (a synonym counts; "No" excludes).
-It is stored in SQL (table meta) with a fingerprint of the products, so a search process uses the
-ingest's copy and rebuilds only when the products changed since.
+  "Yes"), each with the products whose text has it (a synonym counts; "No" excludes);
+- `kinds`: words of the titles that name a product type ("whey protein", "robot"): they share a
+  word with the category's name, at least `KIND_PURITY` of the products whose titles have them
+  are in that category, and at least `KIND_COVER` of its titles have them, so a query that
+  never spells the category ("vanilla whey protein") still gets it and its feature words.
+It is stored in SQL (table meta) with a fingerprint of the products and of `FORMAT`, so a search
+process uses the ingest's copy and rebuilds only when the products (or this code's output)
+changed since.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import hashlib
 import json
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -38,6 +44,10 @@ log = logging.getLogger(__name__)
 META_KEY = "vocabulary"
 MAX_VALUE_WORDS = 4
 MAX_TERM_WORDS = 3
+FORMAT = 2  # bump when the vocabulary built from the same products changes
+KIND_PURITY = 0.9
+KIND_COVER = 0.5
+_DETERMINERS = {"a", "an", "the", "that", "this", "those", "these", "any"}
 _YES = {"yes", "true", "y"}
 _NO = {"no", "false", "n", "none"}
 
@@ -113,7 +123,9 @@ def _useful(term: str) -> bool:
     words = term.split()
     if words[0] in stopwords() or words[-1] in stopwords() or term in _unit_words():
         return False
-    return not any(w.isdigit() for w in words) and len(term) >= 3
+    if any(w.isdigit() for w in words):
+        return False
+    return len(term) >= 3 or bool(re.fullmatch(r"\d+[a-z]+|[a-z]+\d+", term))  # "4k", "5g"
 
 
 @dataclass
@@ -125,6 +137,7 @@ class ProductFacts:
     options: list[str]
     features: list[str]
     other: list[str]  # brand, category and description: words the shop knows, not features
+    category: str = ""
 
 
 def _numbers(facts: ProductFacts) -> tuple[list[tuple[str, float, float]], set[str]]:
@@ -176,6 +189,7 @@ class Vocabulary:
     measured: frozenset[str] = frozenset()  # dimensions some attribute or option gives
     listed: dict[str, np.ndarray] = field(default_factory=dict)  # word -> rows listing it as
     # an attribute or option value (the data file's feature words: rows having it)
+    kinds: dict[str, str] = field(default_factory=dict)  # title words -> the category they name
 
     @classmethod
     def build(cls, facts: list[ProductFacts], fingerprint: str) -> Vocabulary:
@@ -220,7 +234,8 @@ class Vocabulary:
         stems = frozenset(_stemmer().stemWords(sorted(words)))
         listed = {t: np.array(rows, dtype=np.int64) for t, rows in listers.items() if rows}
         return cls(fingerprint=fingerprint, numbers=numbers, terms=terms, size=len(facts),
-                   words=stems, listed=listed, measured=frozenset(measured))  # fmt: skip
+                   words=stems, listed=listed, measured=frozenset(measured),
+                   kinds=_kinds(facts))  # fmt: skip
 
     def knows(self, word: str) -> bool:
         """Whether the shop's products use this word (compared as stems)."""
@@ -236,13 +251,32 @@ class Vocabulary:
                 phrase = " ".join(words[i : i + n])
                 term = synonyms().get(phrase, phrase)
                 if term in self.terms and _useful(phrase):
-                    negated = i > 0 and words[i - 1] in negations()
+                    before = words[max(0, i - 2) : i]
+                    negated = bool(before) and (
+                        before[-1] in negations()
+                        or (before[0] in negations() and before[-1] in _DETERMINERS)
+                    )  # "not glass", "not that gyro"
                     found.append((term, negated, phrase))
                     i += n
                     break
             else:
                 i += 1
         return list(dict.fromkeys(found))
+
+    def kind_of(self, text: str) -> str | None:
+        """The one category the type words of a query name (longest words first), if any."""
+        words = normal_words(text)
+        named: set[str] = set()
+        i = 0
+        while i < len(words):
+            for n in range(min(MAX_TERM_WORDS, len(words) - i), 0, -1):
+                if category := self.kinds.get(" ".join(words[i : i + n])):
+                    named.add(category)
+                    i += n
+                    break
+            else:
+                i += 1
+        return named.pop() if len(named) == 1 else None
 
     def to_json(self) -> str:
         """The vocabulary as stored in SQL."""
@@ -258,6 +292,7 @@ class Vocabulary:
                 "listed": {t: rows.tolist() for t, rows in self.listed.items()},
                 "words": sorted(self.words),
                 "measured": sorted(self.measured),
+                "kinds": self.kinds,
             },
             separators=(",", ":"),
         )
@@ -277,12 +312,36 @@ class Vocabulary:
             words=frozenset(data.get("words") or []),
             measured=frozenset(data.get("measured") or []),
             listed={t: np.array(r, dtype=np.int64) for t, r in data.get("listed", {}).items()},
+            kinds=data.get("kinds") or {},
         )
+
+
+def _kinds(facts: list[ProductFacts]) -> dict[str, str]:
+    """Title words that name one category (see the module docstring); none in a shop with a
+    single category."""
+    sizes = Counter(f.category for f in facts)
+    if len(sizes) < 2:
+        return {}
+    counts: dict[str, Counter[str]] = {}
+    for product in facts:
+        for phrase in set(_ngrams(normal_words(product.title))):
+            if _useful(phrase):
+                counts.setdefault(phrase, Counter())[product.category] += 1
+    leaves = {c: set(normal_words(c.split(" > ")[-1])) for c in sizes}
+    kinds = {}
+    for phrase, by_category in counts.items():
+        category, count = by_category.most_common(1)[0]
+        purity, cover = count / by_category.total(), count / sizes[category]
+        typed = bool(set(phrase.split()) & leaves[category])  # "whey protein": Protein Powder
+        if typed and count >= 2 and purity >= KIND_PURITY and cover >= KIND_COVER:
+            kinds[phrase] = category
+    return kinds
 
 
 def fingerprint(rows: Iterable[tuple[str, str]]) -> str:
     """A digest of (product id, content hash) pairs in catalog order."""
     digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"format {FORMAT}\n".encode())
     for product_id, content in rows:
         digest.update(f"{product_id}\t{content}\n".encode())
     return digest.hexdigest()
@@ -300,6 +359,7 @@ def _product_facts(product: Product) -> ProductFacts:
         options=list(dict.fromkeys(options)),
         features=[str(f) for f in product.features or []],
         other=[product.brand or "", product.category, product.description],
+        category=product.category,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from retrieval.catalog import Catalog
@@ -22,7 +24,7 @@ def _catalog(rows: list[tuple[str, str, ProductFacts]]) -> Catalog:
         in_stock=np.ones(n, dtype=bool),
         category=np.array([r[1] for r in rows], dtype=object),
         index={r[0]: i for i, r in enumerate(rows)},
-        vocabulary=Vocabulary.build([r[2] for r in rows], "test"),
+        vocabulary=Vocabulary.build([replace(r[2], category=r[1]) for r in rows], "test"),
     )
 
 
@@ -71,6 +73,41 @@ def test_a_limit_is_tested_against_ranges_and_capacities() -> None:
     assert fits.accepts(low, high).tolist() == [True, False, True]
     at_most = UnitConstraint(dimension="sound", op="max", value=44, text="44 dBA or quieter")
     assert at_most.accepts(np.array([42.0, 48.0]), np.array([42.0, 48.0])).tolist() == [
+        True,
+        False,
+    ]
+
+
+POWDERS = "Grocery > Sports Nutrition > Protein Powder"
+BARS = "Grocery > Snacks > Snack Bars"
+SCREENS = "Electronics > Monitors"
+
+
+def test_a_type_only_one_category_titles_use_scopes_the_query_and_its_features() -> None:
+    catalog = _catalog(
+        [
+            ("A", POWDERS, _facts("Whey Protein Powder, Vanilla", flavor="Vanilla")),
+            ("B", POWDERS, _facts("Whey Protein Powder, Unflavored", flavor="Unflavored")),
+            ("C", BARS, _facts("Oat Snack Bar, Vanilla", flavor="Vanilla")),
+            ("D", BARS, _facts("Oat Snack Bar, Chocolate", flavor="Chocolate")),
+        ]
+    )
+    parsed = catalog.parse("vanilla whey protein")
+    assert parsed.filters.category == POWDERS
+    assert catalog.mask(parsed.filters).tolist() == [True, False, False, False]
+    assert catalog.parse("vanilla").filters.category is None  # a flavour names no type
+    assert catalog.parse("whey protein or an oat snack").filters.category is None  # two types
+
+
+def test_a_short_feature_with_a_digit_and_a_negation_before_a_determiner() -> None:
+    catalog = _catalog(
+        [
+            ("A", SCREENS, _facts("27 in Monitor, 4K UHD", resolution="4K UHD", finish="Matte")),
+            ("B", SCREENS, _facts("24 in Monitor, 1080p", resolution="1080p", finish="Glossy")),
+        ]
+    )
+    assert catalog.mask(catalog.parse("4k monitor").filters).tolist() == [True, False]
+    assert catalog.mask(catalog.parse("monitor, not that glossy stuff").filters).tolist() == [
         True,
         False,
     ]

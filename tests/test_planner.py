@@ -84,15 +84,18 @@ def _hit(row: tuple) -> ProductHit:
 
 def _details(row: tuple) -> ProductDetails:
     hit = _hit(row)
-    colours = ["Black", "Blue"] if hit.category.endswith("Shoes") else ["Black"]
+    shoes = hit.category.endswith("Shoes")
+    options = [{"color": c} | ({"size": s} if shoes else {})
+               for c in (["Black", "Blue"] if shoes else ["Black"])
+               for s in (["9", "10"] if shoes else [""])]  # fmt: skip
     return ProductDetails(
         **hit.model_dump(exclude={"reason", "rating", "rating_count"}),
         description=f"{hit.title}. Built to last and easy to live with.",
         features=["Quiet 44 dBA", "Third rack"], attributes={"color": "Stainless Steel"},
         variants=[
-            VariantInfo(item_id=f"{hit.product_id}-{c[:3].upper()}", options={"color": c},
-                        price=hit.price, available=c != "Black")
-            for c in colours
+            VariantInfo(item_id=f"{hit.product_id}-{'-'.join(o.values())}", options=o,
+                        price=hit.price, available=o["color"] != "Black")
+            for o in options
         ],
         rating=RatingSummary(average=hit.rating, count=120, stars={"5": 80}),
     )  # fmt: skip
@@ -551,6 +554,32 @@ def test_details_answer_a_colour_question_from_the_variants() -> None:
     assert not turn.ungrounded()
     turn = Chat().say("does P00012 come in red?")
     assert "I don't see red" in turn.text
+
+
+def test_a_colour_and_a_size_asked_together_are_answered_together() -> None:
+    turn = Chat().say("does P00031 come in blue size 10?")
+    assert "comes in blue 10" in turn.text and "Blue / 10" in turn.text
+    assert "Blue / 9" not in turn.text
+    turn = Chat().say("do you have P00031 in size 12 blue")
+    assert "I don't see blue 12" in turn.text and "In blue it comes in" in turn.text
+    assert "Blue / 9" in turn.text and "Black / 9" not in turn.text
+
+
+def test_the_other_one_is_the_product_singled_out_before_the_current_one() -> None:
+    chat = searched()
+    assert chat.say("the cheapest one").calls == [("get_product", {"product_id": "P00014"})]
+    assert chat.say("and the most expensive one").calls == [
+        ("get_product", {"product_id": "P00012"})
+    ]
+    assert chat.say("compare those two").calls == [
+        ("compare_products", {"product_ids": ["P00014", "P00012"]})
+    ]
+    chat = Chat()
+    chat.say("compare P00012 and P00014")
+    assert chat.say("the cheaper one").calls == [("get_product", {"product_id": "P00014"})]
+    assert chat.say("ok what about the other one").calls == [
+        ("get_product", {"product_id": "P00012"})
+    ]
 
 
 def test_an_unknown_product_id_is_explained() -> None:

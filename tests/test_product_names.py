@@ -38,6 +38,7 @@ def test_a_product_named_by_brand_and_model_or_kind_is_found(text: str, named: l
         "the barista lane coffee maker",  # two of them: ambiguous, so none
         "a quiet dishwasher under 600",  # no brand, no model number
         "frostline",  # a brand alone
+        "is the frostline one in stock",  # a brand and words every title may have ("in")
         "the red one",
     ],
 )

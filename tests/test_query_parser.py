@@ -58,6 +58,7 @@ CATEGORIES = [
             {"max_price": 50, "units": [_unit("weight", "about", 4536.0, "10 lbs")]},
         ),
         ("laptop over 1,200 dollars", "laptop", {"min_price": 1200, "currency": "USD"}),
+        ("a watch over 250, the good stuff", "a watch , the good stuff", {"min_price": 250}),
         ("gift for a runner", "gift for a runner", {}),
     ],
 )
@@ -77,6 +78,7 @@ def test_filters_are_parsed_and_removed_from_the_text(query, text, filters) -> N
         ("stand mixer bigger than 5 quarts", [("volume", "min", 5 * 0.946)]),
         ("board game for 2-4 players", [("players", "between", 2.0)]),
         ("a seventy centimeter mirror", [("length", "about", 70.0)]),
+        ("building set with 1000+ pieces", [("pieces", "min", 1000.0)]),
     ],
 )
 def test_numbers_with_units_are_limits_never_prices(query: str, units: list) -> None:

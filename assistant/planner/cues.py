@@ -221,6 +221,8 @@ PRONOUN = _re(
     r"\b(?:it|its|it'?s|this|that|this one|that one|the one|them|they|these|those|both)\b"
 )
 PRONOUN_MANY = _re(r"\b(?:them|these|those|all of them)\b")
+BOTH = _re(r"\b(?:both|th(?:ose|ese|em) two|the two(?: of them)?)\b")
+OTHER = _re(r"\b(?:the )?other (?:one|option|item|product)\b|\bthe other\W*$")
 ONES = _re(r"\bones\b|\bwhich (?:are|have|come|of them)\b|\bany (?:of them|that)\b")
 THE_ONE = _re(r"\bthe\b.*\bone\b|^\W*(?:and |what about |how about )?the \w+\W*$|\bon the \w+\W*$")
 """A single product singled out ("the Silvane one", "the meridian?")."""

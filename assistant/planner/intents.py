@@ -151,6 +151,16 @@ def _by_listed_word(text: str, state: ConversationState) -> list[dict[str, Any]]
     return [products[scores.index(best)]] if best and scores.count(best) == 1 else []
 
 
+def _other(state: ConversationState) -> dict[str, Any] | None:
+    """"The other one": the product singled out before the current one, else the one of two
+    listed products that is not in focus."""
+    if len(state.focused) >= 2:
+        return state.focused[-2]
+    focus = (state.focus or {}).get("product_id")
+    others = [p for p in state.products if p.get("product_id") != focus]
+    return others[0] if focus and len(state.products) == 2 and len(others) == 1 else None
+
+
 def _pick(products: list[dict[str, Any]], how: str) -> dict[str, Any] | None:
     def price(p: dict[str, Any]) -> float:
         return float(p.get("price") or 0)
@@ -183,6 +193,8 @@ def referenced(
         return list({str(p.get("product_id")): p for p in picked}.values())
     if slots.ordinals(text, bare_pairs=bare_pairs):
         return []
+    if cues.OTHER.search(text) and (other := _other(state)):
+        return [other]
     how = slots.superlative(text)
     if how and cues.ONE_OF.search(text) and (choice := _pick(state.products, how)):
         return [choice]
@@ -558,6 +570,9 @@ def _labelled(label: str, r: _Reading, state: ConversationState, suspicious: boo
 
 
 def _compare(r: _Reading, state: ConversationState) -> Intent:
+    if cues.BOTH.search(r.text) and len(state.focused) >= 2 and not state.find(r.text, "product"):
+        return Intent("compare", products=state.focused[-2:], aspect=r.aspect)  # "the cheapest",
+        # "and the priciest?", "compare those two"
     products = referenced(r.text, state, bare_pairs=True, default_first=False)
     focus = state.focus if state.focus and state.focus.get("product_id") else None
     if len(products) == 1 and focus and cues.PRONOUN.search(r.text):

@@ -202,28 +202,33 @@ def _answer(data: dict[str, Any], intent: Intent, facts: dict[str, str]) -> str:
         return say("details.price", **facts)
     if intent.ask not in ("colour", "size"):
         return ""
-    wanted = (intent.colour if intent.ask == "colour" else intent.size) or ""
+    asked = [w for w in (intent.colour, intent.size) if w]  # "size 12 in black": both
     key_word = "colo" if intent.ask == "colour" else "size"
     variants = [v for v in data.get("variants") or [] if isinstance(v, dict)]
     attributes = {str(k): str(v) for k, v in (data.get("attributes") or {}).items()}
-    if not wanted:
+    if not asked:
         values = _option_values(variants, attributes, key_word)
         return say("details.options_for", values=", ".join(values), **facts) if values else ""
-    matching = [
-        v
-        for v in variants
-        if any(_same(wanted, str(value)) for value in (v.get("options") or {}).values())
-    ]
+    wanted = " ".join(asked)
+    matching = [v for v in variants if all(_has_option(v, w) for w in asked)]
     if matching:
         shown = "; ".join(render.variant_text(v, data.get("currency")) for v in matching[:4])
         return say("details.has_option", wanted=wanted, variants=shown, **facts)
-    for key, value in attributes.items():
-        if _same(wanted, value):
-            return say("details.has_attribute", key=key, value=value, **facts)
+    if len(asked) == 1:
+        for key, value in attributes.items():
+            if _same(wanted, value):
+                return say("details.has_attribute", key=key, value=value, **facts)
     answer = say("details.no_option", wanted=wanted, **facts)
+    if len(asked) > 1 and (near := [v for v in variants if _has_option(v, asked[0])]):
+        shown = "; ".join(render.variant_text(v, data.get("currency")) for v in near[:10])
+        return answer + " " + say("details.options_in", wanted=asked[0], variants=shown)
     if values := _option_values(variants, attributes, key_word):
         answer += " " + say("details.options_are", values=", ".join(values))
     return answer
+
+
+def _has_option(variant: dict[str, Any], wanted: str) -> bool:
+    return any(_same(wanted, str(value)) for value in (variant.get("options") or {}).values())
 
 
 def _same(wanted: str, value: str) -> bool:
@@ -244,7 +249,8 @@ def _option_values(
         for key, value in (v.get("options") or {}).items()
         if key_word in str(key).lower()
     ]
-    values += [v for k, v in attributes.items() if key_word in k.lower()]
+    if not values:  # the attribute lists what the options already say, when there are some
+        values = [v for k, v in attributes.items() if key_word in k.lower()]
     return list(dict.fromkeys(values))[:10]
 
 

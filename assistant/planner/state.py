@@ -74,6 +74,9 @@ class ConversationState:
     list_tool: str | None = None
     last_search: dict[str, Any] | None = None
     focus: dict[str, Any] | None = None
+    focused: list[dict[str, Any]] = field(default_factory=list)
+    """Products singled out one at a time since the last list was shown, oldest first ("the
+    cheapest", then "the priciest": "compare those two"; "the other one")."""
     orders: list[dict[str, Any]] = field(default_factory=list)
     focus_order: str | None = None
     focus_customer: str | None = None
@@ -169,6 +172,7 @@ def _apply(state: ConversationState, record: ToolRecord) -> None:
         if products:
             state.products, state.list_tool, state.last_shown = products, record.name, "products"
             state.focus = products[0] if len(products) == 1 else None
+            state.focused = [state.focus] if state.focus else []
         if record.name == "search_products":
             state.last_search = {
                 "query": str(data.get("query") or record.args.get("query") or ""),
@@ -182,6 +186,9 @@ def _apply(state: ConversationState, record: ToolRecord) -> None:
             )
     elif record.name in ("get_product", "review_summary") and data.get("product_id"):
         state.focus = data
+        state.focused = [
+            *(p for p in state.focused if p.get("product_id") != data["product_id"]), data
+        ]
         if record.name == "get_product" and not state.products:
             state.products, state.last_shown = [data], "products"
     elif record.name == "find_customer":
