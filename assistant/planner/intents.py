@@ -152,7 +152,7 @@ def _by_listed_word(text: str, state: ConversationState) -> list[dict[str, Any]]
 
 
 def _other(state: ConversationState) -> dict[str, Any] | None:
-    """"The other one": the product singled out before the current one, else the one of two
+    """ "The other one": the product singled out before the current one, else the one of two
     listed products that is not in focus."""
     if len(state.focused) >= 2:
         return state.focused[-2]

@@ -187,7 +187,8 @@ def _apply(state: ConversationState, record: ToolRecord) -> None:
     elif record.name in ("get_product", "review_summary") and data.get("product_id"):
         state.focus = data
         state.focused = [
-            *(p for p in state.focused if p.get("product_id") != data["product_id"]), data
+            *(p for p in state.focused if p.get("product_id") != data["product_id"]),
+            data,
         ]
         if record.name == "get_product" and not state.products:
             state.products, state.last_shown = [data], "products"
