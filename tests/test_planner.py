@@ -217,14 +217,18 @@ class FakeShop:
         return self.customer
 
     def list_orders(
-        self, status: str | None = None, customer_id: str | None = None, limit: int = 10
+        self,
+        status: str | None = None,
+        customer_id: str | None = None,
+        limit: int = 10,
+        month: int | None = None,
     ) -> OrderList:
         owner = self._whose(customer_id)
         mine = [
             OrderSummary(order_id=o, status=s, placed_at="2025-05-01", total=549.0,
                          currency="USD", items=1, carrier=c)
             for o, (who, s, c, _, _) in ORDERS.items()
-            if who == owner and (status is None or s == status)
+            if who == owner and (status is None or s == status) and month in (None, 5)
         ]  # fmt: skip
         return OrderList(customer_id=owner, orders=mine, total_orders=len(mine))
 
@@ -580,6 +584,36 @@ def test_the_other_one_is_the_product_singled_out_before_the_current_one() -> No
     assert chat.say("ok what about the other one").calls == [
         ("get_product", {"product_id": "P00012"})
     ]
+
+
+def test_reviews_of_two_products_named_in_one_message_are_both_summarised() -> None:
+    turn = Chat().say("what do reviewers say about the Sony WH-1000XM5 and the Anker Q20")
+    assert turn.calls == [
+        ("review_summary", {"product_id": "P00021"}),
+        ("review_summary", {"product_id": "P00022"}),
+    ]
+    assert "(P00021)" in turn.text and "(P00022)" in turn.text
+
+
+def test_two_order_statuses_in_one_message_are_two_lists() -> None:
+    turn = Chat("customer", "C00042").say("show me my shipped orders and my delivered ones")
+    assert turn.calls == [
+        ("list_orders", {"status": "shipped"}),
+        ("list_orders", {"status": "delivered"}),
+    ]
+    assert "O-10023" in turn.text and "O-10019" in turn.text
+
+
+def test_an_agents_customer_lookup_carries_the_status_and_month_asked_for() -> None:
+    turn = Chat("agent").say("find customer ada@example.com and list their shipped orders")
+    assert turn.calls[-1] == ("list_orders", {"customer_id": "C00042", "status": "shipped"})
+    turn = Chat("agent").say("does ada@example.com have anything shipped right now")
+    assert turn.calls == [
+        ("find_customer", {"email": "ada@example.com"}),
+        ("list_orders", {"customer_id": "C00042", "status": "shipped"}),
+    ]
+    turn = Chat("agent").say("orders for customer C00042 placed in may")
+    assert turn.calls == [("list_orders", {"customer_id": "C00042", "month": 5})]
 
 
 def test_an_unknown_product_id_is_explained() -> None:

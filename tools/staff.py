@@ -6,6 +6,7 @@ a customer never lists other customers, and stock reports are a console view.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -128,6 +129,12 @@ class FoundCustomers(BaseModel):
     total: int
 
 
+def _folded(name: str) -> str:
+    """A name compared without case or accents ("Gómez" is "gomez")."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @tool(FindCustomerArgs)
 def find_customer(ctx: ToolContext, args: FindCustomerArgs) -> FoundCustomers:
     """Support agents: find customers by email (exact) or by name, with their order counts;
@@ -143,9 +150,11 @@ def find_customer(ctx: ToolContext, args: FindCustomerArgs) -> FoundCustomers:
         query = query.where(Customer.name.ilike(f"%{word}%"))
     with Session(ctx.shop.engine) as db:
         found = list(db.scalars(query).all())
+        if args.name and not found and not args.email:  # "gomez" for "Gómez": every name, folded
+            found = list(db.scalars(select(Customer)).all())
         if args.name:
-            words = args.name.lower().split()
-            found = [c for c in found if all(w in (c.name or "").lower().split() for w in words)]
+            words = _folded(args.name).split()
+            found = [c for c in found if all(w in _folded(c.name or "").split() for w in words)]
         counts = dict(
             db.execute(
                 select(Order.customer_id, func.count())

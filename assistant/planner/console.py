@@ -46,8 +46,9 @@ def plan_find_customer(intent: Intent, state: ConversationState) -> Call | None:
     """Find the customer by id (their orders), or by email or name, then their orders if one."""
     if state.turn_failed("list_orders") or state.turn_ok("list_orders"):
         return None
+    which = {k: v for k, v in (("status", intent.status), ("month", intent.month)) if v}
     if intent.customer_id:
-        return Call("list_orders", {"customer_id": intent.customer_id})
+        return Call("list_orders", {"customer_id": intent.customer_id} | which)
     if not (intent.email or intent.topic) or state.turn_failed("find_customer"):
         return None
     found = state.turn_ok("find_customer")
@@ -55,7 +56,7 @@ def plan_find_customer(intent: Intent, state: ConversationState) -> Call | None:
         return Call("find_customer", {"email": intent.email, "name": intent.topic})
     customers = found[-1].data.get("customers") or []
     if len(customers) == 1:
-        return Call("list_orders", {"customer_id": str(customers[0].get("customer_id"))})
+        return Call("list_orders", {"customer_id": str(customers[0].get("customer_id"))} | which)
     return None
 
 

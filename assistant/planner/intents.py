@@ -62,6 +62,8 @@ def order_request(text: str, state: ConversationState, label: str | None = None)
         return None
     if ids:
         return Intent("order", order_ids=ids[:3])
+    if state.is_agent and not customers and slots.email(text):
+        return _staff_intent("find_customer", text, state)  # "does <email> have anything shipped"
     customer = customers[0] if customers else None
     which = {"month": slots.month(text), "items": _bought(text, state)}
     listing = cues.ORDER_LIST.search(text) and not cues.ORDER_SINGLE.search(text)
@@ -363,7 +365,14 @@ def _staff_intent(label: str, text: str, state: ConversationState) -> Intent:
     if label == "find_customer" or customers:
         customer = next(iter(customers), None)
         name = None if customer else slots.person_name(text)
-        return Intent("find_customer", customer_id=customer, email=slots.email(text), topic=name)
+        return Intent(
+            "find_customer",
+            customer_id=customer,
+            email=slots.email(text),
+            topic=name,
+            status=slots.order_status(text),  # "… and list their pending orders": listed after
+            month=slots.month(text),
+        )
     return Intent(
         "report", query=slots.report_subject(text) or "", filters=slots.report_filters(text)
     )
@@ -584,7 +593,9 @@ def _compare(r: _Reading, state: ConversationState) -> Intent:
 
 def _reviews(r: _Reading, state: ConversationState) -> Intent:
     products = referenced(r.text, state, default_first=not r.content)
-    return Intent("reviews", products=products[:1], aspect=r.aspect, query=" ".join(r.content))
+    several = len(r.named) > 1 and [p.get("product_id") for p in products[:2]] == r.named[:2]
+    chosen = products[:2] if several else products[:1]  # two products named: each one's reviews
+    return Intent("reviews", products=chosen, aspect=r.aspect, query=" ".join(r.content))
 
 
 def _recommend(r: _Reading, state: ConversationState) -> Intent | None:

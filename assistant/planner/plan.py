@@ -149,7 +149,15 @@ def _compare(intent: Intent, state: ConversationState) -> Call | None:
 
 
 def _reviews(intent: Intent, state: ConversationState) -> Call | None:
-    if state.turn_ok("review_summary") or state.turn_failed("review_summary"):
+    asked = [r.args.get("product_id") for r in state.turn if r.name == "review_summary"]
+    if len(intent.product_ids) > 1:  # "what do reviewers say about the S6 and the S8"
+        todo = [i for i in intent.product_ids if i not in asked]
+        return (
+            Call("review_summary", {"product_id": todo[0], "aspect": intent.aspect})
+            if todo
+            else None
+        )
+    if asked:
         return None
     ids = intent.product_ids
     if not ids and intent.query:
@@ -205,10 +213,10 @@ def _orders(intent: Intent, state: ConversationState) -> Call | None:
         return None
     if state.turn_failed("list_orders"):
         return None
-    listed = state.turn_ok("list_orders")
-    if listed:
-        return _only_match(intent, listed[-1].data, state)
     status = None if intent.open_only else intent.status
+    listed = [r for r in state.turn_ok("list_orders") if r.args.get("status") == status]
+    if listed:  # (another request of the message may have listed other statuses)
+        return _only_match(intent, listed[-1].data, state)
     args = {"status": status, "customer_id": _agent_only(intent, state)}
     return Call("list_orders", args | _which(intent))
 

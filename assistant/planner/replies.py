@@ -323,9 +323,12 @@ def _compare_verdict(
 
 
 def _reviews_body(intent: Intent, state: ConversationState) -> list[str]:
-    record = _latest(state, "review_summary")
-    if record is not None:
-        return [reviews_text(record.data, complaints=_complaints(state))]
+    records = state.turn_ok("review_summary")
+    if several := [r for r in records if r.args.get("product_id") in intent.product_ids[1:]]:
+        records = [r for r in records if r.args.get("product_id") in intent.product_ids]
+    if records:
+        chosen = records if several else records[-1:]
+        return [reviews_text(r.data, complaints=_complaints(state)) for r in chosen]
     search = _latest(state, "search_products")
     if search is not None and not search.data.get("products"):
         return _products_body(intent, state)
@@ -406,7 +409,10 @@ def _orders_body(intent: Intent, state: ConversationState) -> list[str]:
             lines.append(say(f"orders.{key}"))
         lines += [render.order_text(r.data, agent=state.is_agent) for r in details]
         return lines + _errors(state, "get_order")
-    listed = _latest(state, "list_orders")
+    status = None if intent.open_only else intent.status
+    lists = state.turn_ok("list_orders")
+    mine = [r for r in lists if intent.kind != "orders" or r.args.get("status") == status]
+    listed = (mine or lists)[-1] if lists else None
     if listed is None:
         return lines + (_errors(state) or [say("agent.need_id" if state.is_agent else "clarify")])
     return lines + _order_list(intent, state, listed.data)

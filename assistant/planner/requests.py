@@ -43,6 +43,7 @@ def split_requests(text: str) -> list[str]:
 
 
 _AND = re.compile(r",?\s+and\s+", re.I)
+_ONES = re.compile(r"\bones\b", re.I)
 
 
 def _by_kind(part: str, state: ConversationState) -> list[str]:
@@ -59,6 +60,8 @@ def _by_kind(part: str, state: ConversationState) -> list[str]:
 def _family(intent: Intent, part: str, state: ConversationState) -> str:
     """What a request asks for, for telling two requests apart (two searches: by category)."""
     family = _FAMILY.get(intent.kind, intent.kind)
+    if intent.kind == "orders":
+        return f"order:{intent.status}"  # "my returned orders and my pending ones": two lists
     return f"search:{state.category_of(part)}" if intent.kind == "search" else family
 
 
@@ -68,6 +71,17 @@ def _own_subject(part: str, intent: Intent, state: ConversationState) -> bool:
     if state.find(part, "product") or state.ids.names.named(part) or slots.ordinals(part):
         return True
     return intent.kind == "search" and bool(slots.content_words(intent.query))
+
+
+def _their_orders(intent: Intent, found: list[tuple[Intent, ConversationState]]) -> bool:
+    """True for an agent's orders request about the customer the request before looks up."""
+    return (
+        intent.kind == "orders"
+        and intent.customer_id is None
+        and bool(found)
+        and found[-1][0].kind == "find_customer"
+        and found[-1][1].is_agent
+    )
 
 
 def requests(state: ConversationState) -> list[tuple[Intent, ConversationState]]:
@@ -80,10 +94,16 @@ def requests(state: ConversationState) -> list[tuple[Intent, ConversationState]]
     found: list[tuple[Intent, ConversationState]] = []
     families: list[str] = []
     for part in parts:
+        if families and families[-1].startswith("order") and slots.order_status(part):
+            part = _ONES.sub("orders", part)  # "my returned orders and my pending ones"
         scoped = replace(state, message=part)
         intent = classify(scoped)
         family = _family(intent, part, state)
         if intent.kind in _ALONE or family in families:
+            continue
+        if _their_orders(intent, found):  # "find <email> and list their pending orders"
+            first, scope = found[-1]
+            found[-1] = (replace(first, status=intent.status, month=intent.month), scope)
             continue
         if intent.kind in _PRODUCT_KINDS and not _own_subject(part, intent, scoped):
             continue  # "… what do the reviews say?": more about the same thing, not a request
