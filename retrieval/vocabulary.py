@@ -11,7 +11,10 @@ From every product's attributes, variant options, features and title it keeps
 - `kinds`: words of the titles that name a product type ("whey protein", "robot"): they share a
   word with the category's name, at least `KIND_PURITY` of the products whose titles have them
   are in that category, and at least `KIND_COVER` of its titles have them, so a query that
-  never spells the category ("vanilla whey protein") still gets it and its feature words.
+  never spells the category ("vanilla whey protein") still gets it and its feature words;
+  `leanings` keeps, for each title word, the category most titles with it are in and their
+  share, so the other words of a query can outvote a type word ("cast iron pan" is a skillet,
+  not one of the frying pans, when "cast" and "iron" lean to the skillets).
 It is stored in SQL (table meta) with a fingerprint of the products and of `FORMAT`, so a search
 process uses the ingest's copy and rebuilds only when the products (or this code's output)
 changed since.
@@ -44,7 +47,7 @@ log = logging.getLogger(__name__)
 META_KEY = "vocabulary"
 MAX_VALUE_WORDS = 4
 MAX_TERM_WORDS = 3
-FORMAT = 2  # bump when the vocabulary built from the same products changes
+FORMAT = 3  # bump when the vocabulary built from the same products changes
 KIND_PURITY = 0.9
 KIND_COVER = 0.5
 _DETERMINERS = {"a", "an", "the", "that", "this", "those", "these", "any"}
@@ -190,6 +193,8 @@ class Vocabulary:
     listed: dict[str, np.ndarray] = field(default_factory=dict)  # word -> rows listing it as
     # an attribute or option value (the data file's feature words: rows having it)
     kinds: dict[str, str] = field(default_factory=dict)  # title words -> the category they name
+    leanings: dict[str, tuple[str, float]] = field(default_factory=dict)  # title word ->
+    # (category most titles with it are in, their share)
 
     @classmethod
     def build(cls, facts: list[ProductFacts], fingerprint: str) -> Vocabulary:
@@ -235,7 +240,7 @@ class Vocabulary:
         listed = {t: np.array(rows, dtype=np.int64) for t, rows in listers.items() if rows}
         return cls(fingerprint=fingerprint, numbers=numbers, terms=terms, size=len(facts),
                    words=stems, listed=listed, measured=frozenset(measured),
-                   kinds=_kinds(facts))  # fmt: skip
+                   **_kinds(facts))  # fmt: skip
 
     def knows(self, word: str) -> bool:
         """Whether the shop's products use this word (compared as stems)."""
@@ -276,7 +281,15 @@ class Vocabulary:
                     break
             else:
                 i += 1
-        return named.pop() if len(named) == 1 else None
+        if len(named) != 1:
+            return None
+        category = named.pop()
+        votes: Counter[str] = Counter()
+        for word in set(words):
+            if word in self.leanings:
+                leaning, share = self.leanings[word]
+                votes[leaning] += share
+        return category if votes[category] >= max(votes.values(), default=0) else None
 
     def to_json(self) -> str:
         """The vocabulary as stored in SQL."""
@@ -293,6 +306,7 @@ class Vocabulary:
                 "words": sorted(self.words),
                 "measured": sorted(self.measured),
                 "kinds": self.kinds,
+                "leanings": self.leanings,
             },
             separators=(",", ":"),
         )
@@ -313,12 +327,13 @@ class Vocabulary:
             measured=frozenset(data.get("measured") or []),
             listed={t: np.array(r, dtype=np.int64) for t, r in data.get("listed", {}).items()},
             kinds=data.get("kinds") or {},
+            leanings={w: (c, s) for w, (c, s) in (data.get("leanings") or {}).items()},
         )
 
 
-def _kinds(facts: list[ProductFacts]) -> dict[str, str]:
-    """Title words that name one category (see the module docstring); none in a shop with a
-    single category."""
+def _kinds(facts: list[ProductFacts]) -> dict[str, Any]:
+    """`kinds` and `leanings` of these products (see the module docstring); none in a shop with
+    a single category."""
     sizes = Counter(f.category for f in facts)
     if len(sizes) < 2:
         return {}
@@ -328,14 +343,16 @@ def _kinds(facts: list[ProductFacts]) -> dict[str, str]:
             if _useful(phrase):
                 counts.setdefault(phrase, Counter())[product.category] += 1
     leaves = {c: set(normal_words(c.split(" > ")[-1])) for c in sizes}
-    kinds = {}
+    kinds, leanings = {}, {}
     for phrase, by_category in counts.items():
         category, count = by_category.most_common(1)[0]
         purity, cover = count / by_category.total(), count / sizes[category]
+        if count >= 2 and " " not in phrase:
+            leanings[phrase] = (category, round(purity, 3))
         typed = bool(set(phrase.split()) & leaves[category])  # "whey protein": Protein Powder
         if typed and count >= 2 and purity >= KIND_PURITY and cover >= KIND_COVER:
             kinds[phrase] = category
-    return kinds
+    return {"kinds": kinds, "leanings": leanings}
 
 
 def fingerprint(rows: Iterable[tuple[str, str]]) -> str:

@@ -111,3 +111,18 @@ def test_a_short_feature_with_a_digit_and_a_negation_before_a_determiner() -> No
         True,
         False,
     ]
+
+
+def test_the_other_words_of_a_query_can_outvote_a_type_word() -> None:
+    skillets, pans, ovens = "Cookware > Cast Iron Skillets", "Cookware > Frying Pans", "Dutch Ovens"
+    catalog = _catalog(
+        [
+            ("S1", skillets, _facts("Cast Iron Skillet, 10 in")),
+            ("S2", skillets, _facts("Cast Iron Skillet, 12 in")),
+            ("F1", pans, _facts("Nonstick Frying Pan, 10 in")),
+            ("F2", pans, _facts("Ceramic Frying Pan, 8 in")),
+            ("D1", ovens, _facts("Enameled Cast Iron Dutch Oven")),
+        ]
+    )
+    assert catalog.parse("a ceramic pan").filters.category == pans
+    assert catalog.parse("cast iron pan").filters.category is None  # "cast iron" leans skillet
