@@ -80,7 +80,8 @@ class Catalog:
 
     def parse(self, query: str, filters: SearchFilters | None = None) -> ParsedQuery:
         """Parse a query in this shop's terms and resolve its constraints; explicit filters win."""
-        parsed = parse_query(query, self._paths, self.money)
+        measures = self.vocabulary.named_measures if self.vocabulary is not None else ()
+        parsed = parse_query(query, self._paths, self.money, measures)
         if filters is not None:
             parsed.filters = parsed.filters.merged(filters)
         parsed.filters = self.resolve(parsed.filters, parsed.text)

@@ -70,7 +70,7 @@ class ParsedQuery(BaseModel):
 
 
 @cache
-def _patterns() -> dict[str, re.Pattern[str]]:
+def _patterns(measures: tuple[str, ...] = ()) -> dict[str, re.Pattern[str]]:
     names = [*currencies()]
     marks = {m for entry in currencies().values() for m in entry.get("marks") or []}
     words = {w for entry in currencies().values() for w in entry.get("words") or []}
@@ -78,6 +78,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     word = "|".join(re.escape(w) for w in sorted(words | marks | set(names), key=len, reverse=True))
     units = sorted(unit_table.table()["dimensions"].items())
     unit_words = {str(u) for _, entry in units for u in entry["units"]}
+    unit_words |= {f"{m}s" for m in measures} | set(measures)  # "at least 300 pages": no price
     unit = "|".join(re.escape(u) for u in sorted(unit_words, key=len, reverse=True))
     num = (
         rf"(?:(?<![\w$])(?:{mark})\s?)?({NUMBER})(?!\d|[.,]\d)(?:\s?[kK]\b)?"
@@ -172,33 +173,46 @@ def _price(match: re.Match[str], money: ShopMoney, group: int) -> tuple[float, s
 
 
 def parse_query(
-    query: str, categories: Iterable[str] = (), money: ShopMoney | None = None
+    query: str,
+    categories: Iterable[str] = (),
+    money: ShopMoney | None = None,
+    measures: tuple[str, ...] = (),
 ) -> ParsedQuery:
     """Split a query into free text and filters.
 
     Price, rating and stock phrases are removed from the text; unit phrases stay in it (they
     help ranking) and become `units` limits. `money` is the shop's currency and locale
     (default: US dollars); a price written in another currency keeps that currency in
-    `filters.currency` so the search can say it does not sell in it.
+    `filters.currency` so the search can say it does not sell in it. `measures` are the shop's
+    numeric attributes without a unit ("spf", "page"): numbers with them are limits too.
     """
     money = money or ShopMoney()
-    patterns = _patterns()
+    patterns = _patterns(measures)
     filters = SearchFilters()
     text = digits_for_words(query)
+
+    def price_at(match: re.Match[str] | None) -> re.Match[str] | None:
+        """The match in the text as it is now, unless it is the number of a measure ("spf of
+        at least 40")."""
+        if match is None:
+            return None
+        spans = [(q.start, q.end) for q in unit_table.named_quantities(text, measures)]
+        return None if any(s < match.end() and match.start() < e for s, e in spans) else match
+
     stated: list[str | None] = []
-    if (match := patterns["between"].search(text) or patterns["range"].search(text)) and not (
-        _after_size_word(text, match.start())
-    ):
+    if (
+        match := price_at(patterns["between"].search(text) or patterns["range"].search(text))
+    ) and not (_after_size_word(text, match.start())):
         (low, c1), (high, c2) = _price(match, money, 1), _price(match, money, 2)
         if c1 or c2 or match.re is patterns["between"]:
             filters.min_price, filters.max_price = sorted((low, high))
             stated += [c1, c2]
             text = text.replace(match.group(0), " ")
-    if (match := patterns["max"].search(text)) and filters.max_price is None:
+    if (match := price_at(patterns["max"].search(text))) and filters.max_price is None:
         filters.max_price, currency = _price(match, money, 1 if match.group(1) else 2)
         stated.append(currency)
         text = text.replace(match.group(0), " ")
-    if (match := patterns["min"].search(text)) and filters.min_price is None:
+    if (match := price_at(patterns["min"].search(text))) and filters.min_price is None:
         filters.min_price, currency = _price(match, money, 1)
         stated.append(currency)
         text = text.replace(match.group(0), " ")
@@ -215,7 +229,7 @@ def parse_query(
         filters.in_stock = True
         text = text.replace(match.group(0), " ")
     text = _FILLER.sub("", " ".join(text.split())).strip(" ,.;-")
-    if limits := [constraint for constraint, _, _ in unit_table.constraints(text)]:
+    if limits := [constraint for constraint, _, _ in unit_table.constraints(text, measures)]:
         filters.units = limits
     if categories:
         filters.category = match_category(text, categories)

@@ -111,6 +111,39 @@ def quantities(text: str) -> list[Quantity]:
     return found
 
 
+@cache
+def _named_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """A number next to the name of a numeric attribute: "300 pages", "spf 50", "5 modes"."""
+    name = rf"(?P<name>{_alternation(list(names))})(?:e?s)?"
+    number = rf"(?P<value>{_NUM})(?P<plus>\+)?"
+    return (
+        re.compile(rf"(?<![\w.,/]){number}\s?-?\s?{name}(?![\w\"])", re.I),
+        re.compile(rf"\b{name}\s?(?:of\s+)?(?:(?:{_limits_before()})\s+)?{number}(?![\w.,])", re.I),
+    )
+
+
+def _limits_before() -> str:
+    words = table()["limits"]
+    return _alternation([*words["at_least_before"], *words["at_most_before"]])
+
+
+def named_quantities(text: str, names: tuple[str, ...]) -> list[Quantity]:
+    """Numbers of the shop's own numeric attributes (`names`, as `normal_words` writes them),
+    each in a dimension of that name."""
+    found: list[Quantity] = []
+    for pattern in _named_patterns(names) if names else ():
+        for match in pattern.finditer(text):
+            if any(q.start < match.end() and match.start() < q.end for q in found):
+                continue
+            value = _value(match.group("value"))
+            dimension = next(n for n in names if match.group("name").lower().startswith(n))
+            plus = bool(match.group("plus"))
+            start = match.start("value")  # "spf of at least 40": the limit words stand before
+            # the number, where `constraints` reads them
+            found.append(Quantity(dimension, value, value, start, match.end(), plus))
+    return found
+
+
 class UnitConstraint(BaseModel):
     """A limit on a measured attribute, in its dimension's base unit."""
 
@@ -156,11 +189,12 @@ def _limit_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def constraints(text: str) -> list[tuple[UnitConstraint, int, int]]:
-    """The unit limits in a query, each with the span of the words that state it."""
+def constraints(text: str, names: tuple[str, ...] = ()) -> list[tuple[UnitConstraint, int, int]]:
+    """The unit limits in a query, each with the span of the words that state it; `names` are
+    the shop's numeric attributes written without a unit ("spf 50 or higher")."""
     patterns = _limit_patterns()
     found = []
-    for q in quantities(text):
+    for q in [*quantities(text), *named_quantities(text, names)]:
         before, after = text[max(0, q.start - 30) : q.start], text[q.end : q.end + 20]
         start, end, op = q.start, q.end, None
         for name, kind in (("min", "min"), ("max", "max")):

@@ -40,16 +40,18 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from retrieval.db import Meta, Product
-from retrieval.units import quantities
+from retrieval.units import Quantity, quantities
 from retrieval.units import table as unit_table
 
 log = logging.getLogger(__name__)
 META_KEY = "vocabulary"
 MAX_VALUE_WORDS = 4
 MAX_TERM_WORDS = 3
-FORMAT = 3  # bump when the vocabulary built from the same products changes
+FORMAT = 4  # bump when the vocabulary built from the same products changes
 KIND_PURITY = 0.9
 KIND_COVER = 0.5
+_BARE_NUMBER = re.compile(r"\s*(?:\d{1,3}(?:,\d{3})+|\d{1,7})(?:\.\d+)?\+?\s*")
+_NOT_MEASURES = {"size", "color", "colour", "model", "year", "version", "sku", "id", "code"}
 _DETERMINERS = {"a", "an", "the", "that", "this", "those", "these", "any"}
 _YES = {"yes", "true", "y"}
 _NO = {"no", "false", "n", "none"}
@@ -147,10 +149,23 @@ def _numbers(facts: ProductFacts) -> tuple[list[tuple[str, float, float]], set[s
     """(dimension, low, high) of each measured value, and the dimensions the attributes or
     options give (the title and features fill only the others)."""
     given = [q for value in [*facts.attributes.values(), *facts.options] for q in quantities(value)]
+    given += [
+        Quantity(name, value, value, 0, 0) for name, value in _named_numbers(facts.attributes)
+    ]
     dims = {q.dimension for q in given}
     extra = [q for text in [facts.title, *facts.features] for q in quantities(text)]
     chosen = given + [q for q in extra if q.dimension not in dims]
     return list(dict.fromkeys((q.dimension, q.low, q.high) for q in chosen)), dims
+
+
+def _named_numbers(attributes: dict[str, str]) -> list[tuple[str, float]]:
+    """Attributes whose value is a bare number, by their name as a measure ("spf": 50)."""
+    found = []
+    for name, value in attributes.items():
+        words = normal_words(name.replace("_", " "))
+        if _BARE_NUMBER.fullmatch(value) and len(words) == 1 and words[0] not in _NOT_MEASURES:
+            found.append((words[0], float(value.strip().rstrip("+").replace(",", ""))))
+    return found
 
 
 def _feature_words(facts: ProductFacts) -> tuple[set[str], set[str], set[str]]:
@@ -267,6 +282,12 @@ class Vocabulary:
             else:
                 i += 1
         return list(dict.fromkeys(found))
+
+    @property
+    def named_measures(self) -> tuple[str, ...]:
+        """Measured dimensions named by an attribute rather than a unit ("spf", "page")."""
+        units = set(unit_table()["dimensions"])
+        return tuple(sorted(d for d in self.measured if d not in units))
 
     def kind_of(self, text: str) -> str | None:
         """The one category the type words of a query name (longest words first), if any."""

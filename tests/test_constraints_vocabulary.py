@@ -126,3 +126,21 @@ def test_the_other_words_of_a_query_can_outvote_a_type_word() -> None:
     )
     assert catalog.parse("a ceramic pan").filters.category == pans
     assert catalog.parse("cast iron pan").filters.category is None  # "cast iron" leans skillet
+
+
+def test_a_numeric_attribute_without_a_unit_is_a_measure_named_by_the_attribute() -> None:
+    screens = "Beauty > Sunscreen"
+    catalog = _catalog(
+        [
+            ("A", screens, _facts("Sheer Face Sunscreen SPF 50", spf="50")),
+            ("B", screens, _facts("Sheer Face Sunscreen SPF 30", spf="30")),
+            ("C", "Gaming > Mice", _facts("Gaming Mouse", dpi="16,000")),
+            ("D", "Gaming > Mice", _facts("Office Mouse", dpi="1,600")),
+        ]
+    )
+    for query in ("sunscreen spf 50 or higher", "sunscreen with an spf of at least 40"):
+        parsed = catalog.parse(query)
+        assert parsed.filters.min_price is None
+        assert catalog.mask(parsed.filters).tolist() == [True, False, False, False]
+    mice = catalog.parse("a mouse with 12000+ dpi").filters
+    assert catalog.mask(mice).tolist() == [False, False, True, False]

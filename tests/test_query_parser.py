@@ -139,3 +139,12 @@ def test_a_category_is_named_in_the_singular_and_without_hyphens(text: str, cate
         "Electronics > Power > Batteries",
     ]
     assert match_category(text, categories) == category
+
+
+def test_a_number_of_a_named_measure_is_a_limit_and_never_a_price() -> None:
+    filters = parse_query("under $50, spf of at least 40", measures=("spf",)).filters
+    assert filters.max_price == 50 and filters.min_price is None
+    assert [(u.dimension, u.op, u.value) for u in filters.units or []] == [("spf", "min", 40.0)]
+    filters = parse_query("a novel with at least 300 pages", measures=("page",)).filters
+    assert filters.min_price is None
+    assert [(u.dimension, u.op, u.value) for u in filters.units or []] == [("page", "min", 300.0)]
