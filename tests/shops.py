@@ -64,7 +64,7 @@ def tiny_shop() -> dict[str, list[dict[str, Any]]]:
     customers = [
         {"customer_id": "C1", "name": "Ada Shopper", "email": "ada@example.com", "zip": "10001"},
         {"customer_id": "C2", "name": "Bo Buyer", "email": "bo@example.com", "zip": "94110"},
-        {"customer_id": "C3", "name": "Sara Gómez", "email": "sara@example.com", "zip": "32825"},
+        {"customer_id": "C9", "name": "Sara Gómez", "email": "sara@example.com", "zip": "32825"},
     ]
     orders = [
         {

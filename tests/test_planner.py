@@ -69,6 +69,7 @@ INDEX = ShopIndex.build(
         "customer": sorted({who for who, *_ in ORDERS.values()}),
     },
     {email: who for (email, _), (who, _) in CUSTOMERS.items()},
+    titles=[row[1] for row in CATALOG],
     names=ProductNames.build((pid, title, brand) for pid, title, brand, *_ in CATALOG),
 )
 """The fake shop's ids, as the agent loop hands the real shop's to the planner."""
@@ -222,13 +223,16 @@ class FakeShop:
         customer_id: str | None = None,
         limit: int = 10,
         month: int | None = None,
+        containing: str | None = None,
     ) -> OrderList:
         owner = self._whose(customer_id)
+        bought = {"O-10023": "sony headphones", "O-10019": "bosch dishwasher"}
         mine = [
             OrderSummary(order_id=o, status=s, placed_at="2025-05-01", total=549.0,
                          currency="USD", items=1, carrier=c)
             for o, (who, s, c, _, _) in ORDERS.items()
             if who == owner and (status is None or s == status) and month in (None, 5)
+            and (containing is None or containing in bought.get(o, ""))
         ]  # fmt: skip
         return OrderList(customer_id=owner, orders=mine, total_orders=len(mine))
 
@@ -453,8 +457,41 @@ def test_a_change_without_an_order_number_takes_the_one_order_it_is_possible_for
     assert "O-10019" in turn.text and "O-10023" not in turn.text
 
 
+def test_a_change_naming_the_item_looks_in_the_orders_that_had_it() -> None:
+    turn = Chat("customer", "C00042").say("i want to return the dishwasher, it came cracked")
+    assert turn.calls[0] == ("list_orders", {"containing": "dishwasher"})
+    assert turn.args("get_order") == {"order_id": "O-10019"} and turn.tools[-1] == "handoff"
+
+
+def _sure(label: str) -> Callable[[str], IntentPrediction]:
+    return lambda text: IntentPrediction(label=label, confidence=0.99, ranked=[(label, 0.99)])
+
+
+@pytest.mark.parametrize("role", ["visitor", "customer"])
+def test_an_item_that_came_damaged_goes_to_a_person_whatever_the_classifier_reads(
+    role: str,
+) -> None:
+    customer = "C00042" if role == "customer" else None
+    chat = Chat(role, customer, predict=_sure("order_status"))
+    turn = chat.say("my package arrived damaged what do i do")
+    assert turn.tools == ["handoff"] and turn.reply.additional_kwargs.get("handoff")
+
+
+@pytest.mark.parametrize("message", ["do you store my data?", "does the shop sell my info"])
+def test_a_question_about_the_customers_data_gets_the_data_answer(message: str) -> None:
+    turn = Chat().say(message)
+    assert turn.tools == [] and "privacy policy" in turn.text
+
+
 @pytest.mark.parametrize(
-    "message", ["are you a real person?", "am I talking to a bot", "Are you human?"]
+    "message",
+    [
+        "are you a real person?",
+        "am I talking to a bot",
+        "Are you human?",
+        "r u a bot",
+        "who made u",
+    ],
 )
 def test_asked_whether_it_is_a_person_it_says_it_is_an_automated_assistant(message: str) -> None:
     turn = Chat("customer", "C00042").say(message)

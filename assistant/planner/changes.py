@@ -66,8 +66,10 @@ def plan_change(intent: Intent, state: ConversationState) -> Call | None:
             return Call("get_order", {"order_id": target})
         listed = state.turn_ok("list_orders")
         if not listed:
-            return Call("list_orders", {})
+            return Call("list_orders", {"containing": intent.items} if intent.items else {})
         orders = listed[-1].data.get("orders") or []
+        if not orders and listed[-1].args.get("containing") and len(listed) == 1:
+            return Call("list_orders", {})  # nothing had those words: every order, to pick from
         fits = [o for o in orders if _possible(topic, o)]
         chosen = orders[0] if len(orders) == 1 else fits[0] if len(fits) == 1 else None
         return Call("get_order", {"order_id": str(chosen["order_id"])}) if chosen else None

@@ -134,6 +134,15 @@ _HANDOFF_TOPICS = (
         ),
     ),
 )
+DATA_POLICY = _re(
+    r"\b(?:do|does|will|are|is|can) (?:you|this (?:bot|chat|assistant)|the shop|your shop)\b"
+    r"[^.?!]{0,20}\b(?:stor\w*|keep\w*|sav\w*|sell\w*|shar\w*|record\w*|track\w*)\b"
+    r"[^.?!]{0,15}\b(?:my |our )?(?:data|personal (?:data|information|info|details)|info|"
+    r"information|conversations?|chats?|messages)\b|\bprivacy policy\b|\bgdpr\b"
+)
+"""How the shop keeps the customer's own data: a fixed answer, never a search."""
+DAMAGED = _re(r"\b(?:damaged|broken|defective|faulty|cracked|smashed|shattered|dented)\b")
+"""An item that came damaged: a person sorts it out (replacement, refund, photos)."""
 OUT_OF_SCOPE = _re(
     r"\b(?:what'?s|what is|how'?s|how is) the weather\b|\bweather (?:today|tomorrow|forecast|"
     r"like|in \w+)\b|\bforecast for\b|\bwill it (?:rain|snow)\b"

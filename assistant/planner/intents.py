@@ -10,7 +10,7 @@ from assistant.guardrails import looks_like_injection
 from assistant.planner import cues, policy, slots
 from assistant.planner.changes import is_change
 from assistant.planner.state import ORDER_TOOLS, ConversationState
-from assistant.planner.understand.language import detect_language
+from assistant.planner.understand.language import detect_language, expand_shorthand
 from retrieval.comparatives import comparatives, without_comparatives
 from retrieval.shop_index import ID_KINDS
 
@@ -272,12 +272,14 @@ def _small_talk(text: str) -> str | None:
 
 def classify(state: ConversationState) -> Intent:
     """The intent of the current message in this conversation."""
-    raw = " ".join(state.message[:MAX_CHARS].split())
+    raw = expand_shorthand(" ".join(state.message[:MAX_CHARS].split()))
     if not re.search(r"[^\W_]", raw):
         return Intent("clarify")
     text, notes = _identity_notes(raw, state)
     if not state.is_agent and cues.PRIVACY.search(state.masked(raw, "customer")):
         return Intent("privacy", notes=[n for n in notes if n == "injection"])
+    if cues.DATA_POLICY.search(raw):
+        return Intent("data_policy")
     if state.pending is not None and (answer := _answer(raw, state)) is not None:
         return answer
     language = detect_language(state.ids.names.without(raw, state.ids.names.named(raw)))
@@ -321,10 +323,7 @@ def _learned(label: str, text: str, state: ConversationState, notes: list[str]) 
     ):
         return Intent(kind)
     if topic := policy.handoff_topic(label, text, state):
-        orders = state.find(text, "order") or _order_refs(text, state)
-        if is_change(topic) and not state.is_agent and state.verified:
-            return Intent("change", topic=topic, order_ids=orders)
-        return Intent("handoff", topic=topic, order_ids=orders)
+        return _handoff(topic, text, state)
     if policy.is_staff_question(label, state):
         return _staff_intent(label, text, state)
     if state.is_agent and label in policy.PRODUCT_LABELS and _reports(text):
@@ -378,15 +377,21 @@ def _staff_intent(label: str, text: str, state: ConversationState) -> Intent:
     )
 
 
+def _handoff(topic: str, text: str, state: ConversationState) -> Intent:
+    """A hand-off, or for a verified customer a change to an order ("return the skillet": the
+    orders that had it)."""
+    orders = state.find(text, "order") or _order_refs(text, state)
+    if is_change(topic) and not state.is_agent and state.verified:
+        return Intent("change", topic=topic, order_ids=orders, items=_bought(text, state))
+    return Intent("handoff", topic=topic, order_ids=orders)
+
+
 def _classify(text: str, state: ConversationState, notes: list[str]) -> Intent:
     agent = state.is_agent
     if cues.BOT_IDENTITY.search(text):
         return Intent("bot_identity")
     if topic := cues.handoff_topic(text, agent=agent):
-        orders = state.find(text, "order") or _order_refs(text, state)
-        if is_change(topic) and not agent and state.verified:
-            return Intent("change", topic=topic, order_ids=orders)
-        return Intent("handoff", topic=topic, order_ids=orders)
+        return _handoff(topic, text, state)
     if cues.OUT_OF_SCOPE.search(text):
         return Intent("out_of_scope")
     if kind := _small_talk(text):

@@ -56,11 +56,14 @@ def fixed_reply(label: str | None, text: str) -> str | None:
 
 
 def handoff_topic(label: str | None, text: str, state: ConversationState) -> str | None:
-    """Why a person takes over: "human", or the change asked for (cancel, return…)."""
+    """Why a person takes over: "human", a damaged item, or the change asked for (cancel,
+    return…)."""
+    topic = cues.handoff_topic(text, agent=state.is_agent)
+    if topic == "problem" and cues.DAMAGED.search(text) and not state.is_agent:
+        return topic  # "my package arrived damaged": whatever else the message reads like
     if label == "human" and not state.is_agent:
         return "human"
     if label == "order_change":
-        topic = cues.handoff_topic(text, agent=state.is_agent)
         return topic if topic and (is_change(topic) or topic == "problem") else "change"
     return None
 

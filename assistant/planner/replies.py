@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 _FIXED = (
     "greeting", "thanks", "bye", "help", "clarify", "out_of_scope", "privacy", "refuse",
-    "bot_identity",
+    "bot_identity", "data_policy",
 )  # fmt: skip
 _SUGGEST = {
     "greeting": "start", "help": "start", "clarify": "start", "out_of_scope": "start",
@@ -27,7 +27,7 @@ _SUGGEST = {
     "search": "products", "refine": "products", "recommend": "products", "details": "product",
     "compare": "compare", "reviews": "reviews", "orders": "orders", "order": "order",
     "verify": "verify", "handoff": "handoff", "find_customer": "order", "bot_identity": "start",
-    "change": "order", "report": "agent",
+    "change": "order", "report": "agent", "data_policy": "start",
     "other_language": "language",
 }  # fmt: skip
 

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 STOPWORDS_PATH = Path(__file__).resolve().parent / "stopwords.yaml"
+SHORTHAND_PATH = Path(__file__).resolve().parent / "shorthand.yaml"
 ENGLISH = "en"
 MIN_SCORE = 1.5
 """Another Latin-script language needs at least this much evidence (a word of three letters or
@@ -87,3 +88,17 @@ def _latin_language(text: str) -> str:
 def detect_language(text: str) -> str:
     """The ISO 639-1 code of the language a message is written in ("en" when unsure)."""
     return _script_language(text) or _latin_language(text)
+
+
+@lru_cache(maxsize=1)
+def _shorthand() -> tuple[dict[str, str], re.Pattern[str]]:
+    table = {str(k).lower(): str(v) for k, v in yaml.safe_load(
+        SHORTHAND_PATH.read_text(encoding="utf-8")).items()}  # fmt: skip
+    words = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+    return table, re.compile(rf"(?<![\w/'’.@-])(?:{words})(?![\w/'’@-])", re.I)
+
+
+def expand_shorthand(text: str) -> str:
+    """The message with chat shorthand written out ("who made u" → "who made you")."""
+    table, pattern = _shorthand()
+    return pattern.sub(lambda m: table[m.group(0).lower()], text)
