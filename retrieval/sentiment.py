@@ -3,7 +3,8 @@
 English text is read by one logistic regression over three feature blocks:
 
 1. the mean all-MiniLM-L6-v2 embedding of the text's sentences,
-2. TF-IDF of its words (negation-marked: "not_good") and word pairs,
+2. TF-IDF of its words and word pairs, negation-marked to the end of the clause ("not_good"),
+   each term scaled by its naive-Bayes log-count ratio (Wang & Manning 2012),
 3. a hand-written lexicon's score of the whole text and of its sentences (mean, min, max, last).
 
 It is trained on the Blitzer multi-domain reviews (books, DVDs, electronics, kitchen) and
@@ -32,7 +33,7 @@ from pydantic import BaseModel, Field
 
 from retrieval.embedder import Embedder
 from retrieval.sentiment_chinese import ChineseSentiment, is_chinese
-from retrieval.sentiment_lexicon import lexicon_score, negation_marked_tokens, sentences, tokens
+from retrieval.sentiment_lexicon import lexicon_score, negation_marked_tokens, sentences
 from retrieval.sentiment_tfidf import TermWeights
 
 Label = Literal["negative", "neutral", "positive"]
@@ -50,11 +51,9 @@ class Sentiment(BaseModel):
 
 
 def english_terms(text: str) -> list[str]:
-    """Negation-marked words and plain word pairs of an English text."""
-    words = [w for w in tokens(text) if w not in {"!", "?"}]
-    return negation_marked_tokens(text) + [
-        f"{a} {b}" for a, b in zip(words, words[1:], strict=False)
-    ]
+    """Negation-marked words of an English text and pairs of those words ("not_bad not_at")."""
+    words = negation_marked_tokens(text)
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 
 @dataclass

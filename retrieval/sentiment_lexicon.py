@@ -213,6 +213,7 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*|[!?]|[:;]-?[()dp]", re.I)
 _EMOTICONS = {":)": 2.0, ":-)": 2.0, ":d": 2.5, ";)": 1.5, ":(": -2.0, ":-(": -2.0}
 _MAX_PHRASE = max(len(p.split()) for p in _PHRASES)
 _NORMALISER = 15.0
+_CLAUSE_END = re.compile(r"[.,;:!?()\n]+")  # where a negation's scope ends
 
 
 _SENTENCE = re.compile(r"(?:[^.!?\n;]|[.!?]+(?=[^\s.!?]))+[.!?]*")
@@ -289,16 +290,17 @@ def lexicon_score(text: str) -> float:
 
 
 def negation_marked_tokens(text: str) -> list[str]:
-    """The words of a text in order, those in the few words after a negator prefixed "not_"."""
+    """The words of a text in order, those after a negator up to the end of its clause (the next
+    punctuation mark) prefixed "not_" (Das & Chen 2001, Pang et al. 2002)."""
     marked: list[str] = []
-    scope = 0
-    for word in tokens(text):
-        if _is_negator(word):
-            marked.append(word)
-            scope = _SCOPE
-        elif word not in {"!", "?"}:
-            marked.append(f"not_{word}" if scope > 0 else word)
-            scope -= 1
+    for clause in _CLAUSE_END.split(text):
+        negated = False
+        for word in tokens(clause):
+            if _is_negator(word):
+                marked.append(word)
+                negated = True
+            elif word not in {"!", "?"}:
+                marked.append(f"not_{word}" if negated else word)
     return marked
 
 
