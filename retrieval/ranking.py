@@ -4,11 +4,14 @@ Every retriever proposes candidates (BM25 over all text, BM25 over the name, pro
 review vectors); each candidate then gets one feature per kind of evidence (including whether its
 name has the query's words next to each other in the query's order) and a weighted sum of them is
 its score. Numbers of the query (model numbers, sizes) found in the name are a feature of
-their own. BM25 scores are divided by the query's best candidate score, so a weight means
-the same for every query and catalog. Reviews are supporting evidence: a review match adds a
-candidate, but its weight is half the product vectors' weight (not an equal vote). The weights
-live in `models/ranking.json`, tuned on the training split of a judged catalog (Home Depot) by
-`bench/tune_ranking.py`; the review weight is not tuned there (that catalog has no reviews).
+their own. BM25 over all the text is divided by the query's best candidate score, BM25 over
+the name by an ideal name's (one with each query word at its best score among the candidates),
+so a weight means the same for every query and catalog, and a name with only some of the
+query's words (a common word in a brand name) stays below 1 even when no name has them all.
+Reviews are supporting evidence: a review match adds a candidate, but its weight is half the
+product vectors' weight (not an equal vote). The weights live in `models/ranking.json`, tuned
+on the training split of a judged catalog (Home Depot) by `bench/tune_ranking.py`; the review
+weight is not tuned there (that catalog has no reviews).
 """
 
 from __future__ import annotations
@@ -85,6 +88,15 @@ def _scaled(values: np.ndarray) -> np.ndarray:
     return values / best if best > 0 else values
 
 
+def share_of_ideal(terms: np.ndarray) -> np.ndarray:
+    """Each column's BM25 (summed over the query's tokens, the rows) as a share of an ideal
+    column's: each token at its best score over the columns. 1 only for a column with every
+    token the columns have, at its best score."""
+    ideal = float(terms.max(axis=1).sum()) if terms.size else 0.0
+    totals = terms.sum(axis=0)
+    return totals / ideal if ideal > 0 else totals
+
+
 def _numbers_in_name(tokens: list[str], name_terms: np.ndarray) -> np.ndarray:
     """Share of the query's tokens with a digit (model numbers, sizes) that the name has."""
     rows = [n for n, token in enumerate(tokens) if any(c.isdigit() for c in token)]
@@ -109,7 +121,7 @@ def feature_matrix(evidence: Evidence, rows: list[int]) -> np.ndarray:
     tokens = max(text_terms.shape[0], 1)
     columns = [
         _scaled(text_terms.sum(axis=0)),
-        _scaled(name_terms.sum(axis=0)),
+        share_of_ideal(name_terms),
         (text_terms > 0).sum(axis=0) / tokens,
         (name_terms > 0).sum(axis=0) / tokens,
         # the head noun is in the name (in English usually a query's last word: "cordless drill")

@@ -10,7 +10,14 @@ import pytest
 from assistant.config import Settings
 from retrieval.ingest import ingest_shop
 from retrieval.lexical import LexicalIndex
-from retrieval.ranking import FEATURES, Evidence, RankingModel, candidates, feature_matrix
+from retrieval.ranking import (
+    FEATURES,
+    Evidence,
+    RankingModel,
+    candidates,
+    feature_matrix,
+    share_of_ideal,
+)
 from retrieval.ranking_spelling import Speller, words_of
 from retrieval.search import Searcher
 from tests.conftest import write_shop
@@ -150,3 +157,23 @@ def test_shipped_weights_name_every_feature_and_their_data() -> None:
     model = RankingModel.load()
     assert set(model.weights) == set(FEATURES)
     assert "train" in model.trained_on
+
+
+def test_a_name_with_only_some_of_the_query_words_is_not_scored_as_a_full_match() -> None:
+    names = ["Harbor Basics Paper Towels", "Toddler Cotton Blanket", "Basics Toddler Blanket"]
+    index = LexicalIndex.build(["A", "B", "C"], names, names)
+    tokens = index.tokens("basics for a toddler")
+    evidence = Evidence(index.term_scores(tokens, "text"), index.term_scores(tokens, "name"))
+    name = feature_matrix(evidence, [0, 1, 2])[:, FEATURES.index("name")]
+    assert 0 < name[0] < 0.75 and 0 < name[1] < 0.75
+    assert name[2] == pytest.approx(1.0, abs=0.05)
+    # without the name that has both words, the best partial match still stays below 1
+    partial = feature_matrix(evidence, [0, 1])[:, FEATURES.index("name")]
+    assert partial.max() < 0.75
+
+
+def test_share_of_ideal_counts_each_token_at_its_best() -> None:
+    terms = np.array([[2.0, 0.0, 1.0], [0.0, 3.0, 3.0]])  # (tokens, columns)
+    assert share_of_ideal(terms).tolist() == pytest.approx([0.4, 0.6, 0.8])
+    assert share_of_ideal(np.zeros((2, 3))).tolist() == [0.0, 0.0, 0.0]
+    assert share_of_ideal(np.zeros((0, 3))).tolist() == [0.0, 0.0, 0.0]
