@@ -14,7 +14,13 @@ from retrieval.db import Product
 from retrieval.money import ShopMoney
 from retrieval.query_parser import ParsedQuery, SearchFilters, TermConstraint, Unmet, parse_query
 from retrieval.units import UnitConstraint
-from retrieval.vocabulary import Vocabulary, fingerprint, load_vocabulary, normal_words
+from retrieval.vocabulary import (
+    Vocabulary,
+    fingerprint,
+    load_vocabulary,
+    normal_words,
+    synonyms,
+)
 
 
 @dataclass
@@ -138,6 +144,15 @@ class Catalog:
             elif not negated and not self._has(term, scope):
                 unmet.append(Unmet(text=typed, reason="not_listed", detail=self._leaf_of(category)))
         return found
+
+    def has_word(self, product_id: str, word: str) -> bool:
+        """Whether the product's title, attributes, options or features have the feature word
+        ("ipx7" in a "water: IPX7" attribute)."""
+        if self.vocabulary is None or product_id not in self.index:
+            return False
+        term = " ".join(normal_words(word))
+        rows = self.vocabulary.terms.get(synonyms().get(term, term))
+        return rows is not None and bool((rows == self.index[product_id]).any())
 
     def _has(self, term: str, scope: np.ndarray) -> bool:
         """Whether any product in scope mentions the word at all (then it only ranks)."""

@@ -9,12 +9,14 @@ from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from retrieval.catalog import Catalog
 from retrieval.comparatives import relative_limits
 from retrieval.coverage import coverage
 from retrieval.db import Product, Review
 from retrieval.product_names import name_words
 from retrieval.query_parser import ParsedQuery, SearchFilters, parse_query
 from retrieval.review_summary import star_rating
+from retrieval.search import SearchHit
 from tools.context import ToolContext
 from tools.registry import ToolError, tool
 from tools.search_report import NamedProduct, NotApplied, applied, named_out_of_stock, not_applied
@@ -47,7 +49,8 @@ class SearchProductsArgs(BaseModel):
     require: list[str] | None = Field(
         default=None,
         max_length=5,
-        description="Words every product shown must have in its title or brand, to narrow a "
+        description="Words every product shown must have (in its title, brand, attributes, "
+        "options or features), to narrow a "
         'list ("which are ipx7?" → ["ipx7"]); when none has them, none is removed and '
         "`not_applied` says so",
     )
@@ -128,7 +131,7 @@ def search_products(ctx: ToolContext, args: SearchProductsArgs) -> SearchProduct
     unmet: list[NotApplied] = []
     if args.require and result.hits:
         words = " ".join(args.require)
-        kept = [h for h in result.hits if _mentions(f"{h.title} {h.brand or ''}", args.require)]
+        kept = [h for h in result.hits if _mentions(searcher.catalog, h, args.require)]
         if kept:
             narrowed = [words]
         else:
@@ -168,10 +171,11 @@ _NARROW_POOL = 4
 """How many more products a narrowed search ranks, to find `k` that have the words."""
 
 
-def _mentions(name: str, words: list[str]) -> bool:
-    """Whether a product's name has every one of the words (compared as names are)."""
-    have = set(name_words(name))
-    return all(set(name_words(word)) & have for word in words)
+def _mentions(catalog: Catalog, hit: SearchHit, words: list[str]) -> bool:
+    """Whether a product has every one of the words: in its name (compared as names are) or as
+    a feature word of its attributes, options or features."""
+    have = set(name_words(f"{hit.title} {hit.brand or ''}"))
+    return all(set(name_words(w)) & have or catalog.has_word(hit.product_id, w) for w in words)
 
 
 def _relative(
