@@ -467,6 +467,16 @@ def _sure(label: str) -> Callable[[str], IntentPrediction]:
     return lambda text: IntentPrediction(label=label, confidence=0.99, ranked=[(label, 0.99)])
 
 
+def test_in_stock_alone_after_a_list_keeps_its_products_in_stock() -> None:
+    chat = Chat()
+    chat.say("dishwasher")
+    chat.predict = _sure("product_info")
+    turn = chat.say("in stock?")
+    assert turn.tools == ["search_products"]
+    assert turn.args("search_products")["in_stock"] is True
+    assert "dishwasher" in turn.args("search_products")["query"]
+
+
 @pytest.mark.parametrize("role", ["visitor", "customer"])
 def test_an_item_that_came_damaged_goes_to_a_person_whatever_the_classifier_reads(
     role: str,

@@ -580,6 +580,8 @@ def _labelled(label: str, r: _Reading, state: ConversationState, suspicious: boo
         return _details(r, state)
     if _elliptical(r, state):
         return _refine(r, narrow=True)
+    if state.last_search is not None and not r.content and cues.IN_STOCK.search(r.text):
+        return _refine(r)  # "in stock?" after a list: those of its products in stock
     return _search(r, suspicious)
 
 
