@@ -20,11 +20,11 @@ from retrieval.aspect_mining import mine_shop_aspects
 from retrieval.db import TABLES, Base, Customer, Product, make_engine
 from retrieval.embedder import Embedder
 from retrieval.lexical import LexicalIndex
-from retrieval.product_matrix import CACHE_DIR, ProductMatrix
 from retrieval.reader import RowError, read_shop
 from retrieval.schema import ID_FIELDS, ProductRow, ReviewRow, Row
 from retrieval.shop_index import bump_version
 from retrieval.texts import fingerprint, name_text, product_text, review_text
+from retrieval.vector_matrix import CACHE_DIRS, VectorMatrix, cache_marker
 from retrieval.vectors import PRODUCTS, REVIEWS, VectorStore, chroma_client
 from retrieval.vocabulary import save_vocabulary
 
@@ -134,14 +134,14 @@ def reset_state(engine: Engine, vectors: VectorStore, settings: Settings) -> Non
             session.execute(delete(table))
     for name in (PRODUCTS, REVIEWS):
         vectors.drop(name)
-    for folder in (settings.home / LEXICAL_DIR, settings.home / CACHE_DIR):
-        shutil.rmtree(folder, ignore_errors=True)
+    for folder in (LEXICAL_DIR, *CACHE_DIRS.values()):
+        shutil.rmtree(settings.home / folder, ignore_errors=True)
 
 
 def _invalidate_derived(settings: Settings) -> None:
     """Drop the lexical index and product-vector cache markers: they no longer match SQL."""
-    for folder in (LEXICAL_DIR, CACHE_DIR):
-        (settings.home / folder / "ids.json").unlink(missing_ok=True)
+    (settings.home / LEXICAL_DIR / "ids.json").unlink(missing_ok=True)
+    cache_marker(settings.home, PRODUCTS).unlink(missing_ok=True)
 
 
 def rebuild_lexical(engine: Engine, settings: Settings) -> int:
@@ -212,12 +212,12 @@ def ingest_shop(
         rebuild_lexical(engine, settings)
         say("building the shop's vocabulary (units, feature words)")
         save_vocabulary(engine)
-    cached = (settings.home / CACHE_DIR / "ids.json").exists()
+    cached = cache_marker(settings.home, PRODUCTS).exists()
     if report.written.get("products") or report.embedded[PRODUCTS] or reset or not cached:
         say("caching product vectors")
         with Session(engine) as session:
             ids = list(session.scalars(select(Product.product_id).order_by(Product.product_id)))
-        ProductMatrix.from_store(vectors, ids).save(settings.home)
+        VectorMatrix.from_store(vectors, ids).save(settings.home / CACHE_DIRS[PRODUCTS])
     say("mining review aspects")
     changed = reset or bool(report.written.get("reviews") or report.written.get("products"))
     mine_shop_aspects(engine, embedder, changed=changed)

@@ -19,10 +19,10 @@ from retrieval.db import Product, Review, make_engine
 from retrieval.embedder import Embedder
 from retrieval.ingest import LEXICAL_DIR, rebuild_lexical
 from retrieval.lexical import LexicalIndex
-from retrieval.product_matrix import ProductMatrix
 from retrieval.query_parser import ParsedQuery, SearchFilters
 from retrieval.ranking import Evidence, RankingModel, candidates, feature_matrix, top
-from retrieval.vectors import REVIEWS, VectorStore, chroma_client
+from retrieval.vector_matrix import VectorMatrix, cached_matrix
+from retrieval.vectors import PRODUCTS, REVIEWS, VectorStore, chroma_client
 
 log = logging.getLogger(__name__)
 Mode = Literal["hybrid", "lexical", "vector"]
@@ -76,7 +76,7 @@ class Searcher:
         self.model = RankingModel.load()
         self.catalog = Catalog.load(self.engine, locale=settings.shop_locale)
         self.lexical = self._load_lexical()
-        self._matrix: ProductMatrix | None = None
+        self._matrix: VectorMatrix | None = None
         self._reviews_indexed: bool | None = None
 
     @property
@@ -87,14 +87,12 @@ class Searcher:
         return self._vectors
 
     @property
-    def matrix(self) -> ProductMatrix:
+    def matrix(self) -> VectorMatrix:
         """Product vectors in catalog order: the cache under HOME, else read from Chroma."""
         if self._matrix is None:
-            cached = ProductMatrix.load(self.settings.home, self.catalog.ids)
-            if cached is None:
-                cached = ProductMatrix.from_store(self.vectors, self.catalog.ids)
-                cached.save(self.settings.home)
-            self._matrix = cached
+            self._matrix = cached_matrix(
+                self.settings.home, self.vectors, PRODUCTS, self.catalog.ids
+            )
         return self._matrix
 
     def _load_lexical(self) -> LexicalIndex:
@@ -254,7 +252,7 @@ class Searcher:
         return hits
 
 
-def _similar(matrix: ProductMatrix, query: np.ndarray, rows: Sequence[int]) -> np.ndarray:
+def _similar(matrix: VectorMatrix, query: np.ndarray, rows: Sequence[int]) -> np.ndarray:
     """Exact cosine of the rows, 0 below MIN_SIMILARITY (as the retriever's scores)."""
     scores = matrix.exact(query, np.asarray(rows, dtype=np.int64))
     return np.where(scores >= MIN_SIMILARITY, scores, 0.0)
