@@ -1,5 +1,5 @@
 """A Chroma collection's vectors held in memory (and cached under HOME) for exact, filterable
-search: the products' in catalog order.
+search: the products' (in catalog order) and the reviews' (in review-id order).
 
 On a large catalog, reading every 384-dimension vector for each query was most of a search's
 time (50k products are 77 MB). A first stage scores every row on the vectors' first REDUCED
@@ -9,7 +9,7 @@ matrix-vector product each, run on one BLAS thread: OpenBLAS's threads spin-wait
 on a busy machine and made it 4-7x slower than one thread.
 
 A cache folder is valid for exactly the ids it was written for (`load` checks them); the ingest
-removes its marker before it changes the products and writes it again after embedding.
+removes its marker before it changes that collection's rows and writes it again after embedding.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ import numpy as np
 from threadpoolctl import ThreadpoolController
 
 from retrieval.embedder import DIMENSIONS
-from retrieval.vectors import PRODUCTS, VectorStore
+from retrieval.vectors import PRODUCTS, REVIEWS, VectorStore
 
-CACHE_DIRS = {PRODUCTS: "product-vectors"}  # under HOME
+CACHE_DIRS = {PRODUCTS: "product-vectors", REVIEWS: "review-vectors"}  # under HOME
 _PAGE = 2000
 REDUCED = 96  # principal directions of the first stage
 EXACT_ROWS = 1000  # first-stage rows scored exactly (the top 100 exact are almost always in them)
