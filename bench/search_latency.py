@@ -4,7 +4,7 @@
                                    [--smoke] [--profile] [--home DIR]
 
 Our search is timed end to end (query parsing, query embedding, BM25, exact product vectors,
-review vectors in Chroma, fusion, SQL hydration), without and with filters (a price cap and
+review vectors in memory, fusion, SQL hydration), without and with filters (a price cap and
 a category). The baseline is what a newcomer would write: a `langchain_chroma.Chroma` store
 holding the same product vectors, queried with `similarity_search` (query embedded by
 sentence-transformers at default settings) and a Chroma `where` filter for the same price cap
@@ -111,8 +111,8 @@ def langchain_store(home: Path, key: str) -> Any:
     from assistant.config import Settings
     from retrieval.catalog import Catalog
     from retrieval.db import make_engine
-    from retrieval.product_matrix import ProductMatrix
-    from retrieval.vectors import VectorStore, chroma_client
+    from retrieval.vector_matrix import cached_matrix
+    from retrieval.vectors import PRODUCTS, VectorStore, chroma_client
 
     persist = CACHE / f"langchain-{key}"
     client_settings = ChromaSettings(anonymized_telemetry=False, is_persistent=True)
@@ -121,9 +121,7 @@ def langchain_store(home: Path, key: str) -> Any:
         shutil.rmtree(persist, ignore_errors=True)
         settings = Settings(home=home)
         catalog = Catalog.load(make_engine(settings.sqlalchemy_url))
-        matrix = ProductMatrix.load(home, catalog.ids)
-        if matrix is None:
-            matrix = ProductMatrix.from_store(VectorStore(chroma_client(settings)), catalog.ids)
+        matrix = cached_matrix(home, VectorStore(chroma_client(settings)), PRODUCTS, catalog.ids)
         with sqlite3.connect(home / "shop.db") as db:
             titles = dict(db.execute("SELECT product_id, title FROM products"))
         store = Chroma(

@@ -20,11 +20,12 @@ from retrieval.aspect_mining import mine_shop_aspects
 from retrieval.db import TABLES, Base, Customer, Product, make_engine
 from retrieval.embedder import Embedder
 from retrieval.lexical import LexicalIndex
-from retrieval.product_matrix import CACHE_DIR, ProductMatrix
 from retrieval.reader import RowError, read_shop
+from retrieval.review_matrix import review_owners
 from retrieval.schema import ID_FIELDS, ProductRow, ReviewRow, Row
 from retrieval.shop_index import bump_version
 from retrieval.texts import fingerprint, name_text, product_text, review_text
+from retrieval.vector_matrix import CACHE_DIRS, VectorMatrix, cache_marker
 from retrieval.vectors import PRODUCTS, REVIEWS, VectorStore, chroma_client
 from retrieval.vocabulary import save_vocabulary
 
@@ -94,9 +95,10 @@ def _embed_changed(
     name: str,
     items: list[tuple[str, str, dict[str, Any]]],
     show_progress: bool,
+    home: Path,
 ) -> int:
     """Embed (id, text, metadata) items whose hash (of the text and the embedder variant)
-    Chroma does not hold yet."""
+    Chroma does not hold yet; the collection's in-memory cache is marked stale first."""
     hashes = vectors.hashes(name, [id_ for id_, _, _ in items])
     variant = embedder.variant
     todo = []
@@ -105,6 +107,8 @@ def _embed_changed(
         if hashes.get(id_) != digest:
             todo.append((id_, text, {**meta, "text_hash": digest}))
     todo.sort(key=lambda item: len(item[1]))
+    if todo:
+        cache_marker(home, name).unlink(missing_ok=True)
     bar = tqdm(total=len(todo), desc=f"embedding {name}", unit="text", disable=not show_progress)
     for start in range(0, len(todo), EMBED_CHUNK):
         chunk = todo[start : start + EMBED_CHUNK]
@@ -134,14 +138,31 @@ def reset_state(engine: Engine, vectors: VectorStore, settings: Settings) -> Non
             session.execute(delete(table))
     for name in (PRODUCTS, REVIEWS):
         vectors.drop(name)
-    for folder in (settings.home / LEXICAL_DIR, settings.home / CACHE_DIR):
-        shutil.rmtree(folder, ignore_errors=True)
+    for folder in (LEXICAL_DIR, *CACHE_DIRS.values()):
+        shutil.rmtree(settings.home / folder, ignore_errors=True)
 
 
 def _invalidate_derived(settings: Settings) -> None:
     """Drop the lexical index and product-vector cache markers: they no longer match SQL."""
-    for folder in (LEXICAL_DIR, CACHE_DIR):
-        (settings.home / folder / "ids.json").unlink(missing_ok=True)
+    (settings.home / LEXICAL_DIR / "ids.json").unlink(missing_ok=True)
+    cache_marker(settings.home, PRODUCTS).unlink(missing_ok=True)
+
+
+def _cache_vectors(
+    engine: Engine, vectors: VectorStore, home: Path, say: Callable[[str], None]
+) -> None:
+    """Write each collection's in-memory cache again if this ingest marked it stale (or it is
+    missing): products in catalog order, reviews in review-id order."""
+    for name in (PRODUCTS, REVIEWS):
+        if not cache_marker(home, name).exists():
+            say(f"caching {name.removesuffix('s')} vectors")
+            ids = _product_ids(engine) if name == PRODUCTS else review_owners(engine)[0]
+            VectorMatrix.from_store(vectors, ids, name).save(home / CACHE_DIRS[name])
+
+
+def _product_ids(engine: Engine) -> list[str]:
+    with Session(engine) as session:
+        return list(session.scalars(select(Product.product_id).order_by(Product.product_id)))
 
 
 def rebuild_lexical(engine: Engine, settings: Settings) -> int:
@@ -201,23 +222,16 @@ def ingest_shop(
         (r.review_id, review_text(r), {"product_id": r.product_id, "rating": r.rating})
         for r in reviews
     ]
-    report.embedded[PRODUCTS] = _embed_changed(
-        vectors, embedder, PRODUCTS, product_items, show_progress
-    )
-    report.embedded[REVIEWS] = _embed_changed(
-        vectors, embedder, REVIEWS, review_items, show_progress
-    )
+    for name, items in ((PRODUCTS, product_items), (REVIEWS, review_items)):
+        report.embedded[name] = _embed_changed(
+            vectors, embedder, name, items, show_progress, settings.home
+        )
     if report.written.get("products") or not (settings.home / LEXICAL_DIR / "ids.json").exists():
         say("building the lexical index")
         rebuild_lexical(engine, settings)
         say("building the shop's vocabulary (units, feature words)")
         save_vocabulary(engine)
-    cached = (settings.home / CACHE_DIR / "ids.json").exists()
-    if report.written.get("products") or report.embedded[PRODUCTS] or reset or not cached:
-        say("caching product vectors")
-        with Session(engine) as session:
-            ids = list(session.scalars(select(Product.product_id).order_by(Product.product_id)))
-        ProductMatrix.from_store(vectors, ids).save(settings.home)
+    _cache_vectors(engine, vectors, settings.home, say)
     say("mining review aspects")
     changed = reset or bool(report.written.get("reviews") or report.written.get("products"))
     mine_shop_aspects(engine, embedder, changed=changed)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -144,14 +144,20 @@ def _folded(word: str) -> str:
     return word[:-1] + "i" if word.endswith("y") and len(word) > 3 else word
 
 
+@lru_cache(maxsize=8192)
+def _leaf_keys(path: str) -> tuple[str, ...]:
+    """The keys a category path is named by: its leaf's and each "&" part's (computed once a
+    path; every query is matched against all of a shop's paths)."""
+    leaf = path.split(" > ")[-1]
+    return tuple(_category_key(name) for name in (leaf, *leaf.split(" & ")))
+
+
 def match_category(text: str, categories: Iterable[str]) -> str | None:
     """The most specific category path whose leaf name appears in the text, if any."""
     words = f" {_category_key(text)} "
     best: tuple[int, str] | None = None
     for path in categories:
-        leaf = path.split(" > ")[-1]
-        for name in (leaf, *leaf.split(" & ")):
-            key = _category_key(name)
+        for key in _leaf_keys(path):
             if key and f" {key} " in words and (best is None or len(key) > best[0]):
                 best = (len(key), path)
     return best[1] if best else None

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from retrieval.catalog import Catalog
 from retrieval.db import Customer, Order, Product, Review
-from retrieval.product_matrix import ProductMatrix
+from retrieval.vector_matrix import VectorMatrix
 from retrieval.vectors import VectorStore
 
 Source = Literal["co_purchase", "content", "popular"]
@@ -255,7 +255,7 @@ class Recommender:
         engine: Engine,
         vectors: VectorStore | None = None,
         weights: HybridWeights | None = None,
-        matrix: ProductMatrix | None = None,
+        matrix: VectorMatrix | None = None,
     ) -> Recommender:
         """Build from the orders and customer reviews in SQL, plus product vectors if given
         (an already loaded matrix in catalog order, or read from the vector store)."""
@@ -285,7 +285,7 @@ class Recommender:
             for i, pid in enumerate(catalog.ids)
         ]
         if (matrix is None or matrix.ids != catalog.ids) and vectors is not None:
-            matrix = ProductMatrix.from_store(vectors, catalog.ids)
+            matrix = VectorMatrix.from_store(vectors, catalog.ids)
         return cls(
             products,
             purchases,

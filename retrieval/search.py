@@ -1,5 +1,6 @@
 """Hybrid product search: BM25 (all text and the name) + product vectors + review vectors,
-fused by a weighted sum of per-candidate features (retrieval/ranking.py)."""
+fused by a weighted sum of per-candidate features (retrieval/ranking.py). Both kinds of vectors
+are held in memory (retrieval/vector_matrix.py); Chroma is read only to build their caches."""
 
 from __future__ import annotations
 
@@ -19,10 +20,11 @@ from retrieval.db import Product, Review, make_engine
 from retrieval.embedder import Embedder
 from retrieval.ingest import LEXICAL_DIR, rebuild_lexical
 from retrieval.lexical import LexicalIndex
-from retrieval.product_matrix import ProductMatrix
 from retrieval.query_parser import ParsedQuery, SearchFilters
 from retrieval.ranking import Evidence, RankingModel, candidates, feature_matrix, top
-from retrieval.vectors import REVIEWS, VectorStore, chroma_client
+from retrieval.review_matrix import ReviewMatrix
+from retrieval.vector_matrix import VectorMatrix, cached_matrix
+from retrieval.vectors import PRODUCTS, VectorStore, chroma_client
 
 log = logging.getLogger(__name__)
 Mode = Literal["hybrid", "lexical", "vector"]
@@ -76,8 +78,8 @@ class Searcher:
         self.model = RankingModel.load()
         self.catalog = Catalog.load(self.engine, locale=settings.shop_locale)
         self.lexical = self._load_lexical()
-        self._matrix: ProductMatrix | None = None
-        self._reviews_indexed: bool | None = None
+        self._matrix: VectorMatrix | None = None
+        self._reviews: ReviewMatrix | None = None
 
     @property
     def vectors(self) -> VectorStore:
@@ -87,15 +89,22 @@ class Searcher:
         return self._vectors
 
     @property
-    def matrix(self) -> ProductMatrix:
+    def matrix(self) -> VectorMatrix:
         """Product vectors in catalog order: the cache under HOME, else read from Chroma."""
         if self._matrix is None:
-            cached = ProductMatrix.load(self.settings.home, self.catalog.ids)
-            if cached is None:
-                cached = ProductMatrix.from_store(self.vectors, self.catalog.ids)
-                cached.save(self.settings.home)
-            self._matrix = cached
+            self._matrix = cached_matrix(
+                self.settings.home, self.vectors, PRODUCTS, self.catalog.ids
+            )
         return self._matrix
+
+    @property
+    def reviews(self) -> ReviewMatrix:
+        """Review vectors and their products: the cache under HOME, else read from Chroma."""
+        if self._reviews is None:
+            self._reviews = ReviewMatrix.load(
+                self.settings.home, self.engine, self.vectors, self.catalog.index
+            )
+        return self._reviews
 
     def _load_lexical(self) -> LexicalIndex:
         folder = self.settings.home / LEXICAL_DIR
@@ -186,19 +195,13 @@ class Searcher:
     def _review_scores(
         self, query: np.ndarray, mask: np.ndarray, review_of: dict[int, str] | None
     ) -> dict[int, float]:
-        if self._reviews_indexed is None:
-            self._reviews_indexed = self.vectors.count(REVIEWS) > 0
-        if not self._reviews_indexed:
-            return {}
-        hits = self.vectors.query(REVIEWS, query, REVIEW_CANDIDATES)
         best: dict[int, float] = {}
-        for hit in hits:
-            i = self.catalog.index.get(str(hit.metadata.get("product_id")))
-            if i is None or not mask[i] or i in best or hit.score < MIN_SIMILARITY:
+        for match in self.reviews.nearest(query, mask, REVIEW_CANDIDATES):
+            if match.product in best or match.score < MIN_SIMILARITY:
                 continue
-            best[i] = hit.score
+            best[match.product] = match.score
             if review_of is not None:
-                review_of[i] = hit.id
+                review_of[match.product] = match.review_id
         return best
 
     def _review_snippets(self, review_of: dict[int, str]) -> dict[int, str]:
@@ -254,7 +257,7 @@ class Searcher:
         return hits
 
 
-def _similar(matrix: ProductMatrix, query: np.ndarray, rows: Sequence[int]) -> np.ndarray:
+def _similar(matrix: VectorMatrix, query: np.ndarray, rows: Sequence[int]) -> np.ndarray:
     """Exact cosine of the rows, 0 below MIN_SIMILARITY (as the retriever's scores)."""
     scores = matrix.exact(query, np.asarray(rows, dtype=np.int64))
     return np.where(scores >= MIN_SIMILARITY, scores, 0.0)

@@ -1,9 +1,8 @@
-"""Chroma collections of product and review vectors (an index; SQL holds the facts)."""
+"""Chroma collections of product and review vectors (an index; SQL holds the facts). Searches
+read them from memory (retrieval/vector_matrix.py); Chroma is where the ingest writes them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
@@ -14,15 +13,6 @@ from assistant.config import Settings
 PRODUCTS = "products"
 REVIEWS = "reviews"
 _GET_PAGE = 5000
-
-
-@dataclass(frozen=True)
-class VectorHit:
-    """A nearest neighbour: its id, cosine similarity and metadata."""
-
-    id: str
-    score: float
-    metadata: dict[str, Any]
 
 
 def chroma_client(settings: Settings) -> Any:
@@ -85,18 +75,3 @@ class VectorStore:
     ) -> None:
         """Insert or replace vectors by id (idempotent)."""
         self.collection(name).upsert(ids=ids, embeddings=vectors, metadatas=metadatas)
-
-    def query(
-        self, name: str, vector: np.ndarray, k: int, where: dict[str, Any] | None = None
-    ) -> list[VectorHit]:
-        """The k nearest vectors, best first, optionally under a metadata filter."""
-        collection = self.collection(name)
-        result = collection.query(
-            query_embeddings=[vector], n_results=k, where=where, include=["metadatas", "distances"]
-        )
-        ids: Iterable[str] = result["ids"][0]
-        metas = (result.get("metadatas") or [[]])[0] or [{}] * len(result["ids"][0])
-        return [
-            VectorHit(id_, 1.0 - float(dist), meta or {})
-            for id_, dist, meta in zip(ids, result["distances"][0], metas, strict=False)
-        ]

@@ -29,7 +29,8 @@ from assistant.config import REPO_ROOT, Settings
 from retrieval.db import TABLES, make_engine
 from retrieval.ingest import IngestReport, ingest_shop
 from retrieval.lexical import LexicalIndex
-from retrieval.product_matrix import ProductMatrix
+from retrieval.review_matrix import review_owners
+from retrieval.vector_matrix import CACHE_DIRS, VectorMatrix
 from retrieval.vectors import PRODUCTS, REVIEWS, VectorStore, chroma_client
 from tests.conftest import write_shop
 from tests.shops import product, tiny_shop
@@ -98,10 +99,12 @@ def assert_complete(settings: Settings, report: IngestReport, expected: dict[str
             assert sorted(stored) == sql_ids
     ids = sorted(vectors.collection(PRODUCTS).get(include=[])["ids"])
     assert LexicalIndex.load(settings.home / retrieval.ingest.LEXICAL_DIR).ids == ids
-    cached = ProductMatrix.load(settings.home, ids)
-    assert cached is not None, "the product vector cache is missing or for another catalog"
-    fresh = ProductMatrix.from_store(vectors, ids)
-    np.testing.assert_allclose(np.asarray(cached.matrix), fresh.matrix, atol=1e-6)
+    review_ids = review_owners(engine)[0]
+    for name, ids_of in ((PRODUCTS, ids), (REVIEWS, review_ids)):
+        cached = VectorMatrix.load(settings.home / CACHE_DIRS[name], ids_of)
+        assert cached is not None, f"the {name} vector cache is missing or for other ids"
+        fresh = VectorMatrix.from_store(vectors, ids_of, name)
+        np.testing.assert_allclose(np.asarray(cached.matrix), fresh.matrix, atol=1e-6)
     engine.dispose()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from assistant.config import Settings
 from retrieval.ingest import ingest_shop
 from retrieval.query_parser import SearchFilters
 from retrieval.search import Searcher
+from retrieval.vector_matrix import CACHE_DIRS
 from tests.conftest import write_shop
 from tests.shops import tiny_shop
 
@@ -157,6 +159,11 @@ def test_search_degrades_when_chroma_is_down_and_recovers(
     assert not searcher.search("shoes that grip in mud").degraded
     process.terminate()
     process.wait(timeout=10)
+    loaded = searcher.search("shoes that grip in mud")  # its vectors are in memory
+    assert not loaded.degraded and any("reviewer says" in why for why in loaded.hits[0].why)
+    for folder in CACHE_DIRS.values():  # a new searcher with no cache must read Chroma
+        shutil.rmtree(settings.home / folder)
+    searcher = Searcher(settings, embedder=embedder)
     down = searcher.search("shoes that grip in mud")
     assert down.degraded and down.hits and down.hits[0].product_id == "P3"
     assert "vector store unavailable" in caplog.text

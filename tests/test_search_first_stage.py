@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.embedder import DIMENSIONS
-from retrieval.product_matrix import EXACT_ROWS, FIRST_STAGE_FROM, ProductMatrix
+from retrieval.vector_matrix import EXACT_ROWS, FIRST_STAGE_FROM, VectorMatrix
 
 
 def _unit_rows(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -21,7 +21,7 @@ def test_first_stage_keeps_the_exact_top_and_exact_scores(tmp_path: Path) -> Non
     rng = np.random.default_rng(7)
     n = FIRST_STAGE_FROM + 500
     vectors = _unit_rows(rng, n)
-    matrix = ProductMatrix([f"P{i}" for i in range(n)], vectors)
+    matrix = VectorMatrix([f"P{i}" for i in range(n)], vectors)
     assert matrix.reduced is not None
     for query in _unit_rows(rng, 5):
         exact = vectors @ query
@@ -38,6 +38,6 @@ def test_first_stage_keeps_the_exact_top_and_exact_scores(tmp_path: Path) -> Non
     assert not matrix.scores(query, mask)[100:].any()
     # the reduced vectors are cached with the matrix and read back
     matrix.save(tmp_path)
-    loaded = ProductMatrix.load(tmp_path, matrix.ids)
+    loaded = VectorMatrix.load(tmp_path, matrix.ids)
     assert loaded is not None and loaded.reduced is not None
     assert np.allclose(loaded.reduced, matrix.reduced)
