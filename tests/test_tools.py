@@ -17,7 +17,11 @@ from tools.registry import ToolOutcome, all_tools, call_tool
 def shop(tmp_path_factory: pytest.TempPathFactory, embedder) -> Shop:
     root = tmp_path_factory.mktemp("tools")
     settings = Settings(home=root / "home")
-    ingest_shop(write_shop(root / "shop", **tiny_shop()), settings, embedder=embedder)
+    data = tiny_shop()
+    data["customers"].append(  # a name with an accent, and no orders
+        {"customer_id": "C9", "name": "Sara Gómez", "email": "sara@example.com", "zip": "32825"}
+    )
+    ingest_shop(write_shop(root / "shop", **data), settings, embedder=embedder)
     return open_shop(settings)
 
 
