@@ -55,6 +55,43 @@ def comparatives(text: str) -> list[Comparative]:
     return list(found.values())
 
 
+@cache
+def _pick_patterns() -> tuple[re.Pattern[str], ...]:
+    superlatives = _alternation(_table().get("superlatives") or {})
+    words = _alternation(_table()["words"])
+    return (
+        re.compile(rf"\b(?P<word>{superlatives})\b", re.I),
+        re.compile(rf"\bthe (?P<word>{words}) (?:one|of (?:the|them|these|those))\b", re.I),
+        re.compile(rf"^\W*(?:and |ok |so |i want )?the (?P<word>{words}) \w+\W*$", re.I),
+        re.compile(rf"\b(?P<word>{words}) of (?:the|those|these) (?:two|2)\b", re.I),
+        re.compile(
+            rf"\b(?:which|what) (?:one )?(?:is|'s|has|gets|lasts) (?P<word>{words})\b", re.I
+        ),
+        re.compile(
+            rf"\bthe one (?:with|w/?|that has|that is|that's) (?:a |the )?(?P<word>{words})\b", re.I
+        ),
+    )
+
+
+def _alternation(words: Any) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def measure_pick(text: str) -> Comparative | None:
+    """The measure a text picks one shown product by: a superlative ("the biggest one", "which
+    is lightest") or a comparative said of one of them ("the brighter one", "which is quieter",
+    "the one with longer battery"); None for one that asks for other products ("a bigger one",
+    "anything quieter?")."""
+    superlatives = _table().get("superlatives") or {}
+    for pattern in _pick_patterns():
+        if match := pattern.search(text):
+            said = " ".join(match.group("word").lower().split())
+            word = superlatives.get(said, said)
+            entry = _table()["words"][word]
+            return Comparative(word, entry["op"], tuple(entry["dimensions"]))
+    return None
+
+
 def without_comparatives(text: str) -> str:
     """The text with its comparative words taken out ("air fryers bigger" → "air fryers")."""
     return " ".join(_pattern().sub(" ", text).split())

@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 
 from assistant.config import Settings
+from assistant.planner.intents import classify
+from assistant.planner.state import ConversationState
 from assistant.runtime import open_shop
 from retrieval.ingest import ingest_shop
 from tests.conftest import write_shop
@@ -91,3 +93,40 @@ def test_a_narrowing_word_no_product_has_is_said_not_applied(shop: Shop) -> None
     _, (narrowed, _) = turns(shop, "electric kettles", "which are copper")
     assert 'lists "copper", so I couldn\'t apply that' in narrowed.text
     assert set(narrowed.products) == {"K1", "K2", "K3", "K4"}
+
+
+def _listed(*rows: tuple[str, str, int]) -> ConversationState:
+    """A conversation that has just shown these (id, title, number of reviews) products."""
+    products = [
+        {"product_id": pid, "title": title, "price": 50.0, "rating": {"average": 4.0, "count": n}}
+        for pid, title, n in rows
+    ]
+    return ConversationState(products=products, last_shown="products", list_tool="search_products")
+
+
+@pytest.mark.parametrize(
+    ("message", "picked"),
+    [
+        ("the biggest one", "A2"),
+        ("which has the biggest jar", "A2"),
+        ("i need the smaller one of those", "A1"),
+        ("the one w more reviews", "A1"),
+        ("the one with no reviews yet", "A3"),
+    ],
+)
+def test_a_pick_by_a_measure_the_titles_state_or_by_reviews(message: str, picked: str) -> None:
+    state = _listed(
+        ("A1", "Kelvar Blender, 48 oz Jar, 1000 W", 12),
+        ("A2", "Arcwell Blender, 72 oz Jar, 1400 W", 3),
+        ("A3", "Silvane Blender, 64 oz Jar, 1200 W", 0),
+    )
+    state.message = message
+    intent = classify(state)
+    assert (intent.kind, intent.product_ids) == ("details", [picked])
+
+
+def test_a_bigger_one_asks_for_other_products_not_a_pick() -> None:
+    state = _listed(("A1", "Kelvar Blender, 48 oz Jar", 1), ("A2", "Arcwell Blender, 72 oz Jar", 1))
+    state.last_search = {"query": "blender", "filters": {}, "k": None}
+    state.message = "a bigger one?"
+    assert classify(state).kind == "refine"

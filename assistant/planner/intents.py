@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,8 +12,9 @@ from assistant.planner import cues, policy, slots
 from assistant.planner.changes import is_change
 from assistant.planner.state import ORDER_TOOLS, ConversationState
 from assistant.planner.understand.language import detect_language, expand_shorthand
-from retrieval.comparatives import comparatives, without_comparatives
+from retrieval.comparatives import comparatives, measure_pick, without_comparatives
 from retrieval.shop_index import ID_KINDS
+from retrieval.units import quantities
 
 MAX_CHARS = 2000
 
@@ -172,8 +174,18 @@ def _pick(products: list[dict[str, Any]], how: str) -> dict[str, Any] | None:
         value = value.get("average") if isinstance(value, dict) else value
         return float(value or 0)
 
+    def reviews(p: dict[str, Any]) -> int:
+        value = p.get("rating")
+        count = value.get("count") if isinstance(value, dict) else p.get("rating_count")
+        return int(count or 0)
+
     if not products:
         return None
+    if how == "most_reviewed":
+        return _unique_best(products, reviews)
+    if how == "unreviewed":
+        unrated = [p for p in products if reviews(p) == 0]
+        return unrated[0] if len(unrated) == 1 else None
     if how == "cheapest":
         return min(products, key=price)
     if how == "priciest":
@@ -541,15 +553,59 @@ def _product_intent(
     return None
 
 
+def _unique_best(
+    products: list[dict[str, Any]], key: Callable[[dict[str, Any]], float]
+) -> dict[str, Any] | None:
+    """The one product with the highest key; None on a tie."""
+    values = [key(p) for p in products]
+    best = max(values)
+    return products[values.index(best)] if values.count(best) == 1 else None
+
+
+def _title_measure(product: dict[str, Any], dimension: str) -> float | None:
+    """The largest value of a dimension its title states ("6 qt", "10,000 mAh"), if any."""
+    found = [
+        q.high for q in quantities(str(product.get("title") or "")) if q.dimension == dimension
+    ]
+    return max(found) if found else None
+
+
+def _measure_pick(r: _Reading, state: ConversationState) -> dict[str, Any] | None:
+    """The listed product "the biggest one", "the brighter one" or "which is lighter" picks, by
+    the measure its title states; None when the titles do not tell them apart."""
+    comparative = measure_pick(r.text)
+    products = state.products
+    if comparative is None or len(products) < 2 or state.last_shown != "products":
+        return None
+    named = state.category_of(r.text)
+    if named and all(named != p.get("category") for p in products):
+        return None  # a new subject ("the biggest tent you have" after sleeping bags)
+    for dimension in comparative.dimensions:
+        sign = 1 if comparative.op == "min" else -1
+        values = {
+            str(p.get("product_id")): sign * v
+            for p in products
+            if (v := _title_measure(p, dimension)) is not None
+        }
+        if len(values) >= 2:
+            keyed = [p for p in products if str(p.get("product_id")) in values]
+            return _unique_best(keyed, lambda p, v=values: v[str(p.get("product_id"))])
+    return None
+
+
 def _list_pick(r: _Reading, state: ConversationState) -> dict[str, Any] | None:
-    """The listed product "which one is the cheapest" or "the better rated one" picks, when the
-    message asks nothing else (not its reviews, not a comparison, no new subject)."""
+    """The listed product "which one is the cheapest", "the better rated one" or "the biggest
+    one" picks, when the message asks nothing else (not its reviews, not a comparison, no new
+    subject)."""
     how = slots.superlative(r.text)
+    by_reviews = how in ("most_reviewed", "unreviewed")  # "the one with more reviews"
+    if (cues.REVIEWS.search(r.text) and not by_reviews) or cues.COMPARE_WORD.search(r.text):
+        return None
+    if (measured := _measure_pick(r, state)) is not None:
+        return measured
     if not (how and state.products and cues.ONE_OF.search(r.text)):
         return None
-    if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text):
-        return None
-    if [w for w in r.content if slots.superlative(w) is None]:
+    if not by_reviews and [w for w in r.content if slots.superlative(w) is None]:
         return None
     return _pick(state.products, how)
 
@@ -599,10 +655,11 @@ def _compare(r: _Reading, state: ConversationState) -> Intent:
 
 
 def _reviews(r: _Reading, state: ConversationState) -> Intent:
-    products = referenced(r.text, state, default_first=not r.content)
+    content = state.ids.sold_words(r.content)  # "what are reviewers saying": nothing to find
+    products = referenced(r.text, state, default_first=not content)
     several = len(r.named) > 1 and [p.get("product_id") for p in products[:2]] == r.named[:2]
     chosen = products[:2] if several else products[:1]  # two products named: each one's reviews
-    return Intent("reviews", products=chosen, aspect=r.aspect, query=" ".join(r.content))
+    return Intent("reviews", products=chosen, aspect=r.aspect, query=" ".join(content))
 
 
 def _recommend(r: _Reading, state: ConversationState) -> Intent | None:

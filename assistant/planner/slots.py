@@ -68,13 +68,22 @@ _SUPERLATIVE = {
     ),
     "best_rated": re.compile(
         r"\b(?:best|highest|top)[- ]rated\b|\bbest reviewed\b"
-        r"|\bthe (?:better|higher)[- ]rated\b|\bthe better one\b",
+        r"|\bthe (?:better|higher)[- ]rated\b|\bthe better one\b"
+        r"|(?<!\ba )(?<!\bany )\b(?:better|higher)[- ]rated (?:one|of)\b",
+        re.I,
+    ),
+    "most_reviewed": re.compile(
+        r"\b(?:most|more|lots of|the most) (?:reviews|reviewed|ratings)\b|\bmost popular\b", re.I
+    ),
+    "unreviewed": re.compile(
+        r"\b(?:no|zero|without|without any) (?:reviews|ratings)\b|\bunreviewed\b|"
+        r"\bnot (?:been )?reviewed\b",
         re.I,
     ),
 }
 """How a message picks one product of a list: a superlative, or "the" with a comparative
 ("the cheaper one" of two)."""
-Superlative = Literal["cheapest", "priciest", "best_rated"]
+Superlative = Literal["cheapest", "priciest", "best_rated", "most_reviewed", "unreviewed"]
 
 _CHEAPER = re.compile(
     r"\b(?:cheaper|less expensive|more affordable|lower[- ]priced|lower price|budget|"
