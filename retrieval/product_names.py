@@ -75,7 +75,8 @@ class ProductNames:
         """The products the text names, in order, each once (an ambiguous mention names none)."""
         parts = [set(name_words(part or "")) for part in _SEPARATORS.split(text)]
         whole = set().union(*parts)
-        kind = self._kind_words(parts[-1])  # "hammerstone vs torqwell smart thermostat"
+        kind = next((k for part in reversed(parts) if (k := self._kind_words(part))), set())
+        # "hammerstone vs torqwell smart thermostat", "the hammerstone thermostat and the torqwell"
         found: list[str] = []
         for words in parts:
             product = self._resolve(words, whole)
@@ -93,7 +94,7 @@ class ProductNames:
 
     def _kind_words(self, words: set[str]) -> set[str]:
         """The words of a mention that no brand uses: what kind of product it is."""
-        return {w for w in words if w in self.postings and w not in self.brand_words}
+        return {w for w in words if w in self.postings and w not in self.brand_words | stopwords()}
 
     def _resolve(self, words: set[str], whole: set[str]) -> str | None:
         """The one product these words name; words elsewhere in the message break a tie."""

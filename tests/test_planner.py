@@ -642,6 +642,23 @@ def test_reviews_of_two_products_named_in_one_message_are_both_summarised() -> N
     assert "(P00021)" in turn.text and "(P00022)" in turn.text
 
 
+def test_reviews_of_a_versus_b_are_each_summarised_not_compared() -> None:
+    turn = Chat().say("reviews for the Sony WH-1000XM5 vs the Anker Q20?")
+    assert turn.tools == ["review_summary", "review_summary"]
+
+
+def test_a_request_with_a_greeting_or_thanks_is_read_without_them() -> None:
+    turn = Chat().say("hey there! got any running shoes")
+    assert turn.args("search_products")["query"] == "running shoes"
+    turn = Chat().say("perfect thanks!! can you find me a dishwasher")
+    assert turn.args("search_products")["query"] == "dishwasher"
+
+
+def test_a_plus_between_two_requests_splits_them() -> None:
+    turn = Chat("customer", "C00042").say("where is O-10023 + show me headphones")
+    assert turn.tools == ["get_order", "search_products"]
+
+
 def test_two_order_statuses_in_one_message_are_two_lists() -> None:
     turn = Chat("customer", "C00042").say("show me my shipped orders and my delivered ones")
     assert turn.calls == [

@@ -26,6 +26,7 @@ CATALOG = ProductNames.build(
         ("is the Volt Fang M3 any good?", ["C1"]),
         ("what do people say about the frostline dishwasher", ["A3"]),
         ("the 14 cup barista lane coffee maker", ["B1"]),
+        ("reviews of the frostline top load washer and the arcwell one", ["A1", "A2"]),
     ],
 )
 def test_a_product_named_by_brand_and_model_or_kind_is_found(text: str, named: list[str]) -> None:

@@ -324,7 +324,7 @@ _LEAD_IN = _re(
     r"i (?:need|want|would like|'d like)(?: to (?:buy|find|get|order|purchase))?|i'?d like"
     r"(?: to (?:buy|find|get|order|purchase))?|recommend(?: me)?|suggest(?: me)?|any|"
     r"(?:i )?want to (?:buy|order|purchase)|(?:i )?wanna (?:buy|order|get)|(?:what|how) about"
-    r"(?: the)?)\b"
+    r"(?: the)?|(?:(?:you |ya )?got|you have|need) any|i need)\b"
 )
 
 
@@ -379,7 +379,7 @@ def asks_to_shop(text: str) -> bool:
 
 def clean_query(text: str) -> str:
     """The shopper's words without lead-ins ("I'm looking for", "do you have") or trailing asks."""
-    cleaned = _LEAD_IN.sub(" ", text.strip(" ,.;:!-"))
+    cleaned = _LEAD_IN.sub(" ", GREETING.sub(" ", text).strip(" ,.;:!-"))
     cleaned = re.sub(
         r"[?!]+|\bplease\b|\bthanks?(?: you)?\b|^\s*(?:to )?place an? order (?:for )?",
         " ",

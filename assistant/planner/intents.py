@@ -529,6 +529,8 @@ def _product_intent(
         return Intent("details", products=[picked], colour=r.colour, size=r.size, ask=r.ask)
     if label is not None:
         return _labelled(label, r, state, suspicious)
+    if cues.REVIEWS.search(text) and len(r.named) > 1:
+        return _reviews(r, state)  # "reviews for the gearshift vs the autovance"
     if cues.COMPARE.search(text):
         return _compare(r, state)
     if cues.REVIEWS.search(text) or (

@@ -1,8 +1,8 @@
 """Several requests in one message ("show me air fryers under $80 and also where's my order?").
 
-The message is split where a new request starts (a sentence end, "and also", "; ", "and" before
-a question or command word); each part is read on its own, and when two parts ask for different
-things, both are answered in one reply, in the order asked.
+The message is split where a new request starts (a sentence end, "and also", "; ", " + ", "and"
+before a question or command word); each part is read on its own, and when two parts ask for
+different things, both are answered in one reply, in the order asked.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ _STARTS = (
     r"look|i|i'd|i'm|im|my|please|also"
 )
 _SPLIT = re.compile(
-    rf"(?<=[?.!])\s+(?=\S)|\s*;\s*|,?\s+(?:and\s+also|also|and\s+then)\s+"
+    rf"(?<=[?.!])\s+(?=\S)|\s*;\s*|\s+\+\s+|,?\s+(?:and\s+also|also|and\s+then)\s+"
     rf"|,?\s+and\s+(?=(?:{_STARTS})\b)",
     re.I,
 )
@@ -93,13 +93,17 @@ def requests(state: ConversationState) -> list[tuple[Intent, ConversationState]]
         return [(whole, state)]
     found: list[tuple[Intent, ConversationState]] = []
     families: list[str] = []
+    courtesy = False
     for part in parts:
         if families and families[-1].startswith("order") and slots.order_status(part):
             part = _ONES.sub("orders", part)  # "my returned orders and my pending ones"
         scoped = replace(state, message=part)
         intent = classify(scoped)
         family = _family(intent, part, state)
-        if intent.kind in _ALONE or family in families:
+        if intent.kind in _ALONE:
+            courtesy = True  # "hey there!", "perfect thanks!!": nothing to act on
+            continue
+        if family in families:
             continue
         if _their_orders(intent, found):  # "find <email> and list their pending orders"
             first, scope = found[-1]
@@ -109,4 +113,6 @@ def requests(state: ConversationState) -> list[tuple[Intent, ConversationState]]
             continue  # "… what do the reviews say?": more about the same thing, not a request
         found.append((intent, scoped))
         families.append(family)
+    if len(found) == 1 and courtesy:
+        return found  # the one request, read without the courtesy around it
     return found[:MAX_REQUESTS] if len(found) > 1 else [(whole, state)]
