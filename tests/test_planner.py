@@ -92,7 +92,8 @@ def _details(row: tuple) -> ProductDetails:
     return ProductDetails(
         **hit.model_dump(exclude={"reason", "rating", "rating_count"}),
         description=f"{hit.title}. Built to last and easy to live with.",
-        features=["Quiet 44 dBA", "Third rack"], attributes={"color": "Stainless Steel"},
+        features=["Quiet 44 dBA", "Third rack"],
+        attributes={"color": "Stainless Steel", "noise_level": "44 dBA", "place_settings": "16"},
         variants=[
             VariantInfo(item_id=f"{hit.product_id}-{'-'.join(o.values())}", options=o,
                         price=hit.price, available=o["color"] != "Black")
@@ -678,6 +679,24 @@ def test_an_agents_customer_lookup_carries_the_status_and_month_asked_for() -> N
     ]
     turn = Chat("agent").say("orders for customer C00042 placed in may")
     assert turn.calls == [("list_orders", {"customer_id": "C00042", "month": 5})]
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [("how noisy is the noise level?", "noise level: 44 dBA"), ("place settings?", "16")],
+)
+def test_a_question_about_an_attribute_of_the_product_in_focus_is_answered_from_it(
+    question: str, answer: str
+) -> None:
+    chat = searched()
+    assert chat.say("the cheapest one").calls == [("get_product", {"product_id": "P00014"})]
+    turn = chat.say(question)
+    assert turn.calls == [("get_product", {"product_id": "P00014"})]
+    assert answer in turn.text and "lists" in turn.text
+
+
+def test_cheapest_alone_after_a_list_picks_it() -> None:
+    assert searched().say("cheapest?").calls == [("get_product", {"product_id": "P00014"})]
 
 
 def test_an_unknown_product_id_is_explained() -> None:

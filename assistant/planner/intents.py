@@ -38,6 +38,9 @@ class Intent:
     customer_id: str | None = None
     month: int | None = None
     items: str | None = None
+    asked: list[str] = field(default_factory=list)
+    """The words of a question about a product's attributes ("how long does the battery go"),
+    matched against the attributes its details list."""
     email: str | None = None
     zip: str | None = None
     topic: str | None = None
@@ -527,6 +530,8 @@ def _product_intent(
         return Intent("compare", products=[{"product_id": i} for i in r.named[:4]], aspect=r.aspect)
     if (picked := _list_pick(r, state)) is not None:
         return Intent("details", products=[picked], colour=r.colour, size=r.size, ask=r.ask)
+    if (about := _focus_attributes(r, state)) is not None:
+        return about
     if label is not None:
         return _labelled(label, r, state, suspicious)
     if cues.REVIEWS.search(text) and len(r.named) > 1:
@@ -595,6 +600,28 @@ def _measure_pick(r: _Reading, state: ConversationState) -> dict[str, Any] | Non
     return None
 
 
+def _focus_attributes(r: _Reading, state: ConversationState) -> Intent | None:
+    """A question about attributes of the product in focus ("battery?", "how many presets",
+    "is it waterproof at all"), answered from its details; None when the message names another
+    product or kind of product, or asks about colours, sizes, stock or price."""
+    focus = state.focus or {}
+    attributes = focus.get("attributes")
+    if not isinstance(attributes, dict) or not focus.get("product_id") or r.named:
+        return None
+    if r.ask in ("colour", "stock", "price") or state.find(r.text, "product"):
+        return None
+    named = state.category_of(r.text)
+    if named and named != focus.get("category"):
+        return None
+    if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text):
+        return None
+    if not slots.asked_attributes(r.text, attributes):
+        return None
+    listed = referenced(r.text, state, default_first=False) if r.has_ref else []
+    product = listed[0] if listed else focus  # "go back to the arcwell one, how many presets"
+    return Intent("details", products=[product], ask="attributes", asked=slots.words(r.text))
+
+
 def _list_pick(r: _Reading, state: ConversationState) -> dict[str, Any] | None:
     """The listed product "which one is the cheapest", "the better rated one" or "the biggest
     one" picks, when the message asks nothing else (not its reviews, not a comparison, no new
@@ -605,7 +632,8 @@ def _list_pick(r: _Reading, state: ConversationState) -> dict[str, Any] | None:
         return None
     if (measured := _measure_pick(r, state)) is not None:
         return measured
-    if not (how and state.products and cues.ONE_OF.search(r.text)):
+    alone = not [w for w in r.content if slots.superlative(w) is None]  # "cheapest?"
+    if not (how and state.products and (cues.ONE_OF.search(r.text) or alone)):
         return None
     if not by_reviews and [w for w in r.content if slots.superlative(w) is None]:
         return None

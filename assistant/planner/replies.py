@@ -200,6 +200,12 @@ def _answer(data: dict[str, Any], intent: Intent, facts: dict[str, str]) -> str:
         return say("details.in_stock" if data.get("in_stock") else "details.out_of_stock", **facts)
     if intent.ask == "price":
         return say("details.price", **facts)
+    if intent.ask == "attributes":
+        listed = {str(k): str(v) for k, v in (data.get("attributes") or {}).items()}
+        keys = slots.asked_attributes(" ".join(intent.asked), listed)
+        pairs = [(k.replace("_", " "), listed[k]) for k in keys]
+        values = "; ".join(say("details.attribute", key=k, value=v) for k, v in pairs)
+        return say("details.attributes", values=values, **facts) if values else ""
     if intent.ask not in ("colour", "size"):
         return ""
     asked = [w for w in (intent.colour, intent.size) if w]  # "size 12 in black": both

@@ -391,3 +391,21 @@ def search_args(query: str) -> dict[str, Any]:
     filters = price_filters(query).model_dump(exclude_none=True)
     text = query_text(query) or query
     return {"query": text[:500] or "popular products", **filters}
+
+
+_VARIANT_KEYS = frozenset({"color", "colors", "colour", "colours", "size", "sizes"})
+
+
+def asked_attributes(text: str, attributes: dict[str, Any]) -> list[str]:
+    """The product's attribute names a question asks about ("how long does the battery last"
+    → battery_life, "is it waterproof" → water, "handle material?" → handle); colours and sizes
+    are left to the variant answer."""
+    said = {w.rstrip("s") for w in content_words(text) if len(w) > 2}
+    found = []
+    for key in attributes:
+        if str(key).lower() in _VARIANT_KEYS:
+            continue
+        parts = {p.rstrip("s") for p in re.split(r"[_\W]+", str(key).lower()) if len(p) > 2}
+        if any(w == p or (len(p) >= 4 and w.startswith(p)) for w in said for p in parts):
+            found.append(str(key))
+    return found
