@@ -695,6 +695,12 @@ def test_a_question_about_an_attribute_of_the_product_in_focus_is_answered_from_
     assert answer in turn.text and "lists" in turn.text
 
 
+@pytest.mark.parametrize("predict", [None, _sure("search")])
+def test_a_status_alone_lists_the_customers_orders_in_it(predict) -> None:
+    turn = Chat("customer", "C00042", predict=predict).say("was anything of mine shipped rn")
+    assert turn.calls == [("list_orders", {"status": "shipped"})]
+
+
 def test_cheapest_alone_after_a_list_picks_it() -> None:
     assert searched().say("cheapest?").calls == [("get_product", {"product_id": "P00014"})]
 

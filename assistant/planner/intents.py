@@ -365,10 +365,16 @@ def _reports(text: str) -> bool:
 
 def _order_ellipsis(text: str, state: ConversationState) -> str | None:
     """ "and the green tea?", "and the cancelled ones?" right after orders were shown: the same
-    question about other orders (by what was bought, or by status); the reading, else None."""
+    question about other orders (by what was bought, or by status); a status with nothing the
+    shop sells ("anything processing rn"): the orders in it; the reading, else None."""
+    status = slots.order_status(text)
+    about_one = state.focus_order and cues.PRONOUN.search(text)  # "has it shipped yet?"
+    unsold = not state.ids.sold_words(slots.content_words(text))
+    if status and unsold and not about_one and not state.is_agent:
+        return "order_history"  # "anything processing rn", "was anything of mine cancelled"
     if state.last_shown != "orders" or not cues.AND_THEN.search(text):
         return None
-    if slots.order_status(text):
+    if status:
         return "order_history"
     return "order_status" if _bought(text, state) else None
 
