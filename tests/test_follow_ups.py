@@ -130,3 +130,9 @@ def test_a_bigger_one_asks_for_other_products_not_a_pick() -> None:
     state.last_search = {"query": "blender", "filters": {}, "k": None}
     state.message = "a bigger one?"
     assert classify(state).kind == "refine"
+
+
+def test_a_listed_product_by_a_short_word_with_a_digit_only_it_has() -> None:
+    state = _listed(("W1", "Lumetra 1080p Webcam", 3), ("W2", "Zentro 4K Webcam", 3))
+    state.message = "the 4k one"
+    assert classify(state).product_ids == ["W2"]

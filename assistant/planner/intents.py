@@ -123,7 +123,12 @@ def _strip(text: str, pattern: re.Pattern[str]) -> str:
 
 def _title_words(product: dict[str, Any]) -> set[str]:
     words = slots.words(f"{product.get('title', '')} {product.get('brand') or ''}")
-    return {w.rstrip("s") for w in words if len(w) > 2 and w not in slots.STOPWORDS}
+    return {w.rstrip("s") for w in words if _distinct(w) and w not in slots.STOPWORDS}
+
+
+def _distinct(word: str) -> bool:
+    """A word that can tell products apart: three letters or more, or letters with digits ("4k")."""
+    return len(word) > 2 or (any(c.isdigit() for c in word) and any(c.isalpha() for c in word))
 
 
 def _by_title(text: str, state: ConversationState) -> list[dict[str, Any]]:

@@ -129,7 +129,7 @@ _STATUS = re.compile(
 _NEGATED = re.compile(
     r"\b(?:not|never|n't|havent|hasnt|isnt|arent|wasnt|werent)\s+(?:yet\s+)?(?:been\s+)?$", re.I
 )
-_WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]|\d+", re.I)
+_WORD = re.compile(r"\d+[a-z]+\b|[a-z][a-z'-]*[a-z]|[a-z]|\d+", re.I)
 STOPWORDS = frozenset(
     """a an the and or but if of for to in on at by with from as is are was were be been am do
     does did have has had i me my mine we us our you your it its this that these those them they
