@@ -8,7 +8,8 @@ from typing import Any
 from assistant.planner import replies, slots
 from assistant.planner.changes import plan_change
 from assistant.planner.console import plan_find_customer, plan_report
-from assistant.planner.intents import Intent, referenced
+from assistant.planner.intents import Intent
+from assistant.planner.references import referenced
 from assistant.planner.requests import requests
 from assistant.planner.state import ConversationState
 from assistant.planner.steps import Call, Step

@@ -1,0 +1,165 @@
+"""Which products a message points at: ids, positions, "the cheapest one", "the biggest one", a
+word only one listed product has ("the Silvane one", "the 4k one"), "the other one", "it"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from assistant.planner import cues, slots
+from assistant.planner.state import ConversationState
+from retrieval.comparatives import measure_pick
+from retrieval.shop_index import ID_KINDS
+from retrieval.units import quantities
+
+
+def _title_words(product: dict[str, Any]) -> set[str]:
+    words = slots.words(f"{product.get('title', '')} {product.get('brand') or ''}")
+    return {w.rstrip("s") for w in words if _distinct(w) and w not in slots.STOPWORDS}
+
+
+def _distinct(word: str) -> bool:
+    """A word that can tell products apart: three letters or more, or letters with digits ("4k")."""
+    return len(word) > 2 or (any(c.isdigit() for c in word) and any(c.isalpha() for c in word))
+
+
+def by_title(text: str, state: ConversationState) -> list[dict[str, Any]]:
+    """The one listed product every content word of the text names ("the Bosch one")."""
+    masked = cues.REFERENCE_CUES.sub(" ", state.masked(text, *ID_KINDS))
+    wanted = {w.rstrip("s") for w in slots.content_words(masked)}
+    products = state.products
+    named = [p for p in products if p.get("title") and str(p["title"]).lower() in text.lower()]
+    if named:  # a listed product named by its whole title (a clicked card), the longest one
+        return [max(named, key=lambda p: len(str(p["title"])))]
+    if not wanted or not products:
+        return []
+    matches = [p for p in products if wanted <= _title_words(p)]
+    return matches[:1] if len(matches) == 1 else []
+
+
+def by_listed_word(text: str, state: ConversationState) -> list[dict[str, Any]]:
+    """The one listed product the text singles out by a word only some listed titles have
+    ("the Silvane one", "the meridian"), its brand counting double; none when it is a tie."""
+    products = [p for p in state.products if p.get("title")]
+    if len(products) < 2 or cues.ONES.search(text):
+        return []
+    masked = cues.REFERENCE_CUES.sub(" ", state.masked(text, *ID_KINDS))
+    wanted = {w.rstrip("s") for w in slots.content_words(masked)}
+    titles = [_title_words(p) for p in products]
+    common = set.intersection(*titles)
+    scores = []
+    for product, title in zip(products, titles, strict=True):
+        brand = {w.rstrip("s") for w in slots.words(str(product.get("brand") or ""))}
+        scores.append(sum(2 if w in brand else 1 for w in (wanted & title) - common))
+    best = max(scores)
+    return [products[scores.index(best)]] if best and scores.count(best) == 1 else []
+
+
+def _other(state: ConversationState) -> dict[str, Any] | None:
+    """ "The other one": the product singled out before the current one, else the one of two
+    listed products that is not in focus."""
+    if len(state.focused) >= 2:
+        return state.focused[-2]
+    focus = (state.focus or {}).get("product_id")
+    others = [p for p in state.products if p.get("product_id") != focus]
+    return others[0] if focus and len(state.products) == 2 and len(others) == 1 else None
+
+
+def pick_by(products: list[dict[str, Any]], how: str) -> dict[str, Any] | None:
+    def price(p: dict[str, Any]) -> float:
+        return float(p.get("price") or 0)
+
+    def rating(p: dict[str, Any]) -> float:
+        value = p.get("rating")
+        value = value.get("average") if isinstance(value, dict) else value
+        return float(value or 0)
+
+    def reviews(p: dict[str, Any]) -> int:
+        value = p.get("rating")
+        count = value.get("count") if isinstance(value, dict) else p.get("rating_count")
+        return int(count or 0)
+
+    if not products:
+        return None
+    if how == "most_reviewed":
+        return _unique_best(products, reviews)
+    if how == "unreviewed":
+        unrated = [p for p in products if reviews(p) == 0]
+        return unrated[0] if len(unrated) == 1 else None
+    if how == "cheapest":
+        return min(products, key=price)
+    if how == "priciest":
+        return max(products, key=price)
+    return max(products, key=rating)
+
+
+def referenced(
+    text: str, state: ConversationState, *, bare_pairs: bool = False, default_first: bool = True
+) -> list[dict[str, Any]]:
+    """Products the text points at: ids, ordinals, "the cheapest one", a title word, or "it"."""
+    listed = {str(p.get("product_id")): p for p in state.products}
+    picked = [listed.get(i, {"product_id": i}) for i in state.find(text, "product")]
+    if state.products:
+        for position in slots.ordinals(text, bare_pairs=bare_pairs):
+            if -len(state.products) <= position < len(state.products):
+                picked.append(state.products[position])
+    if picked:
+        return list({str(p.get("product_id")): p for p in picked}.values())
+    if slots.ordinals(text, bare_pairs=bare_pairs):
+        return []
+    if cues.OTHER.search(text) and (other := _other(state)):
+        return [other]
+    how = slots.superlative(text)
+    if how and cues.ONE_OF.search(text) and (choice := pick_by(state.products, how)):
+        return [choice]
+    if titled := by_title(text, state):
+        return titled
+    if named := state.ids.names.named(text):  # the shop's products named anywhere in the catalog
+        return [listed.get(i, {"product_id": i}) for i in named]
+    if titled := by_listed_word(text, state):
+        return titled
+    if not (default_first or cues.PRONOUN.search(text)):
+        return []
+    if state.focus and state.focus.get("product_id"):
+        return [state.focus]
+    return state.products[:1]
+
+
+def _unique_best(
+    products: list[dict[str, Any]], key: Callable[[dict[str, Any]], float]
+) -> dict[str, Any] | None:
+    """The one product with the highest key; None on a tie."""
+    values = [key(p) for p in products]
+    best = max(values)
+    return products[values.index(best)] if values.count(best) == 1 else None
+
+
+def _title_measure(product: dict[str, Any], dimension: str) -> float | None:
+    """The largest value of a dimension its title states ("6 qt", "10,000 mAh"), if any."""
+    found = [
+        q.high for q in quantities(str(product.get("title") or "")) if q.dimension == dimension
+    ]
+    return max(found) if found else None
+
+
+def pick_by_measure(text: str, state: ConversationState) -> dict[str, Any] | None:
+    """The listed product "the biggest one", "the brighter one" or "which is lighter" picks, by
+    the measure its title states; None when the titles do not tell them apart."""
+    comparative = measure_pick(text)
+    products = state.products
+    if comparative is None or len(products) < 2 or state.last_shown != "products":
+        return None
+    named = state.category_of(text)
+    if named and all(named != p.get("category") for p in products):
+        return None  # a new subject ("the biggest tent you have" after sleeping bags)
+    for dimension in comparative.dimensions:
+        sign = 1 if comparative.op == "min" else -1
+        values = {
+            str(p.get("product_id")): sign * v
+            for p in products
+            if (v := _title_measure(p, dimension)) is not None
+        }
+        if len(values) >= 2:
+            keyed = [p for p in products if str(p.get("product_id")) in values]
+            return _unique_best(keyed, lambda p, v=values: v[str(p.get("product_id"))])
+    return None
