@@ -77,12 +77,13 @@ def limit_words() -> frozenset[str]:
 
 def is_fits(dimension: str) -> bool:
     """True when a bare number asks whether the product holds that many (people, players)."""
-    return bool(table()["dimensions"][dimension].get("fits"))
+    return bool(table()["dimensions"].get(dimension, {}).get("fits"))
 
 
 def base_unit(dimension: str) -> str:
-    """The unit values of a dimension are kept in."""
-    return str(table()["dimensions"][dimension].get("base", dimension))
+    """The unit values of a dimension are kept in; a measure named by a shop's attribute
+    ("spf", "page") is written by its name."""
+    return str(table()["dimensions"].get(dimension, {}).get("base", dimension))
 
 
 @dataclass(frozen=True)

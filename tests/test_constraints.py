@@ -25,6 +25,7 @@ HEADPHONES = "Electronics > Audio > Headphones"
 SHOES = "Shoes > Athletic Shoes > Running Shoes"
 SKILLETS = "Home & Kitchen > Cookware > Skillets"
 POTS = "Home & Kitchen > Cookware > Stock Pots"
+SUNSCREEN = "Beauty & Personal Care > Skin Care > Sunscreen"
 
 
 def constraint_shop() -> dict[str, list[dict[str, Any]]]:
@@ -48,6 +49,8 @@ def constraint_shop() -> dict[str, list[dict[str, Any]]]:
             _p("K1", "Verano Cast Iron Skillet", 44.0, SKILLETS, size="12 in"),
             _p("K2", "Verano Small Cast Iron Skillet", 30.0, SKILLETS, size="10 in"),
             _p("K3", "Hearth Stock Pot", 12.0, POTS, capacity="12 L"),
+            _p("U1", "Dewy Face Sunscreen SPF 50", 34.0, SUNSCREEN, spf="50"),
+            _p("U2", "Clearwater Face Sunscreen SPF 30", 27.0, SUNSCREEN, spf="30"),
         ]
     }
 
@@ -85,6 +88,13 @@ def test_under_30_db_is_a_noise_limit_and_only_one_matches(shop: Shop) -> None:
     assert ids(result) == {"H3"}
     assert "max_price" not in result["filters"]
     assert result["only"] == 1
+
+
+def test_a_numeric_attribute_without_a_unit_is_a_limit_the_search_applies(shop: Shop) -> None:
+    result = search(shop, "sunscreen, spf 40 or higher")
+    assert ids(result) == {"U1"} and result["only"] == 1
+    assert any("spf" in applied for applied in result["applied"])
+    assert ids(search(shop, "sunscreen spf 30")) == {"U2"}
 
 
 @pytest.mark.parametrize(
