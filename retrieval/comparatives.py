@@ -39,8 +39,7 @@ def _table() -> dict[str, Any]:
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    words = sorted(_table()["words"], key=len, reverse=True)
-    alternation = "|".join(re.escape(w) for w in words)
+    alternation = _alternation(_table()["words"])
     # "smaller than 10 inches" is a limit of its own (retrieval/units.py), not relative
     return re.compile(rf"\b({alternation})\b(?!\s+than\s+\d)", re.I)
 

@@ -94,7 +94,8 @@ class ProductNames:
 
     def _kind_words(self, words: set[str]) -> set[str]:
         """The words of a mention that no brand uses: what kind of product it is."""
-        return {w for w in words if w in self.postings and w not in self.brand_words | stopwords()}
+        excluded = self.brand_words | stopwords()
+        return {w for w in words if w in self.postings and w not in excluded}
 
     def _resolve(self, words: set[str], whole: set[str]) -> str | None:
         """The one product these words name; words elsewhere in the message break a tie."""

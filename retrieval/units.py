@@ -137,7 +137,7 @@ def named_quantities(text: str, names: tuple[str, ...]) -> list[Quantity]:
             if any(q.start < match.end() and match.start() < q.end for q in found):
                 continue
             value = _value(match.group("value"))
-            dimension = next(n for n in names if match.group("name").lower().startswith(n))
+            dimension = match.group("name").lower()  # one of `names`; a plural "s" is outside
             plus = bool(match.group("plus"))
             start = match.start("value")  # "spf of at least 40": the limit words stand before
             # the number, where `constraints` reads them

@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -283,7 +283,7 @@ class Vocabulary:
                 i += 1
         return list(dict.fromkeys(found))
 
-    @property
+    @cached_property
     def named_measures(self) -> tuple[str, ...]:
         """Measured dimensions named by an attribute rather than a unit ("spf", "page")."""
         units = set(unit_table()["dimensions"])

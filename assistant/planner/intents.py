@@ -44,8 +44,8 @@ class Intent:
     month: int | None = None
     items: str | None = None
     asked: list[str] = field(default_factory=list)
-    """The words of a question about a product's attributes ("how long does the battery go"),
-    matched against the attributes its details list."""
+    """The content words of a question about a product's attributes ("how long does the battery
+    go"), matched against the attributes its details list."""
     email: str | None = None
     zip: str | None = None
     topic: str | None = None
@@ -479,11 +479,11 @@ def _focus_attributes(r: _Reading, state: ConversationState) -> Intent | None:
         return None
     if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text):
         return None
-    if not slots.asked_attributes(r.text, attributes):
+    if not slots.asked_attributes(r.content, attributes):
         return None
     listed = referenced(r.text, state, default_first=False) if r.has_ref else []
     product = listed[0] if listed else focus  # "go back to the arcwell one, how many presets"
-    return Intent("details", products=[product], ask="attributes", asked=slots.words(r.text))
+    return Intent("details", products=[product], ask="attributes", asked=r.content)
 
 
 def _list_pick(r: _Reading, state: ConversationState) -> dict[str, Any] | None:

@@ -202,7 +202,7 @@ def _answer(data: dict[str, Any], intent: Intent, facts: dict[str, str]) -> str:
         return say("details.price", **facts)
     if intent.ask == "attributes":
         listed = {str(k): str(v) for k, v in (data.get("attributes") or {}).items()}
-        keys = slots.asked_attributes(" ".join(intent.asked), listed)
+        keys = slots.asked_attributes(intent.asked, listed)
         pairs = [(k.replace("_", " "), listed[k]) for k in keys]
         values = "; ".join(say("details.attribute", key=k, value=v) for k, v in pairs)
         return say("details.attributes", values=values, **facts) if values else ""
@@ -330,10 +330,9 @@ def _compare_verdict(
 
 def _reviews_body(intent: Intent, state: ConversationState) -> list[str]:
     records = state.turn_ok("review_summary")
-    if several := [r for r in records if r.args.get("product_id") in intent.product_ids[1:]]:
-        records = [r for r in records if r.args.get("product_id") in intent.product_ids]
-    if records:
-        chosen = records if several else records[-1:]
+    named = [r for r in records if r.args.get("product_id") in intent.product_ids]
+    if records:  # each product's when it named several ("the S6 and the S8"), else the latest
+        chosen = named if len(intent.product_ids) > 1 and named else records[-1:]
         return [reviews_text(r.data, complaints=_complaints(state)) for r in chosen]
     search = _latest(state, "search_products")
     if search is not None and not search.data.get("products"):

@@ -43,7 +43,6 @@ def split_requests(text: str) -> list[str]:
 
 
 _AND = re.compile(r",?\s+and\s+", re.I)
-_ONES = re.compile(r"\bones\b", re.I)
 
 
 def _by_kind(part: str, state: ConversationState) -> list[str]:
@@ -95,10 +94,11 @@ def requests(state: ConversationState) -> list[tuple[Intent, ConversationState]]
     families: list[str] = []
     courtesy = False
     for part in parts:
-        if families and families[-1].startswith("order") and slots.order_status(part):
-            part = _ONES.sub("orders", part)  # "my returned orders and my pending ones"
         scoped = replace(state, message=part)
         intent = classify(scoped)
+        if (status := slots.order_status(part)) and found and found[-1][0].kind == "orders":
+            intent = replace(found[-1][0], status=status, open_only=False)  # "… and my pending
+            # ones": the same listing, another status
         family = _family(intent, part, state)
         if intent.kind in _ALONE:
             courtesy = True  # "hey there!", "perfect thanks!!": nothing to act on

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -396,11 +397,11 @@ def search_args(query: str) -> dict[str, Any]:
 _VARIANT_KEYS = frozenset({"color", "colors", "colour", "colours", "size", "sizes"})
 
 
-def asked_attributes(text: str, attributes: dict[str, Any]) -> list[str]:
-    """The product's attribute names a question asks about ("how long does the battery last"
-    → battery_life, "is it waterproof" → water, "handle material?" → handle); colours and sizes
-    are left to the variant answer."""
-    said = {w.rstrip("s") for w in content_words(text) if len(w) > 2}
+def asked_attributes(asked: Iterable[str], attributes: dict[str, Any]) -> list[str]:
+    """The product's attribute names the content words of a question ask about ("how long does
+    the battery last" → battery_life, "is it waterproof" → water, "handle material?" → handle);
+    colours and sizes are left to the variant answer."""
+    said = {w.rstrip("s") for w in asked if len(w) > 2}
     found = []
     for key in attributes:
         if str(key).lower() in _VARIANT_KEYS:
