@@ -143,9 +143,9 @@ def reset_state(engine: Engine, vectors: VectorStore, settings: Settings) -> Non
 
 
 def _invalidate_derived(settings: Settings) -> None:
-    """Drop the lexical index and product-vector cache markers: they no longer match SQL."""
+    """Drop the lexical index's marker: it no longer matches SQL. (A vector cache is marked
+    stale by `_embed_changed` when its vectors change, and is checked against SQL's ids.)"""
     (settings.home / LEXICAL_DIR / "ids.json").unlink(missing_ok=True)
-    cache_marker(settings.home, PRODUCTS).unlink(missing_ok=True)
 
 
 def _cache_vectors(
