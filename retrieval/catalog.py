@@ -15,6 +15,7 @@ from retrieval.money import ShopMoney
 from retrieval.query_parser import ParsedQuery, SearchFilters, TermConstraint, Unmet, parse_query
 from retrieval.units import UnitConstraint
 from retrieval.vocabulary import (
+    KIND_PURITY,
     Vocabulary,
     fingerprint,
     load_vocabulary,
@@ -105,7 +106,8 @@ class Catalog:
         unmet = list(filters.unmet or [])
         update: dict[str, object] = {}
         if filters.category is None and self.vocabulary is not None:
-            filters = filters.model_copy(update={"category": self.vocabulary.kind_of(text)})
+            category = self.vocabulary.kind_of(text) or self._qualified_category(text)
+            filters = filters.model_copy(update={"category": category})
         priced = filters.min_price is not None or filters.max_price is not None
         if priced and filters.currency and filters.currency != self.money.currency:
             unmet.append(Unmet(text=_price_words(filters), reason="currency",
@@ -132,18 +134,66 @@ class Catalog:
         self, text: str, category: str, scope: np.ndarray, unmet: list[Unmet]
     ) -> list[TermConstraint]:
         assert self.vocabulary is not None
-        leaf = set(normal_words(category.split(" > ")[-1]))
-        found = []
+        named = normal_words(self._leaf_of(category))
+        words = normal_words(text)
+        spans = [i for i in range(len(words)) if words[i : i + len(named)] == named]
+        if spans:  # the category's own name is not a feature; the same word elsewhere is
+            # ("hot sauce that's actually hot")
+            words[spans[0] : spans[0] + len(named)] = ["|"]
+        leaf = set() if spans else set(named)
+        text = " ".join(words)
+        found: list[tuple[TermConstraint, str]] = []
         for term, negated, typed in self.vocabulary.find_terms(text):
             if set(typed.split()) <= leaf or set(term.split()) <= leaf:
                 continue
             listed = np.zeros(len(self.ids), dtype=bool)
             listed[self.vocabulary.listed.get(term, np.zeros(0, dtype=np.int64))] = True
             if (listed & scope).any():
-                found.append(TermConstraint(term=term, negated=negated))
+                if found and not negated and f"{found[-1][1]} or {typed}" in text:
+                    found[-1][0].alternatives.append(term)  # "salmon or chicken"
+                    continue
+                listed_only = bool(set(term.split()) & set(named))
+                found.append(
+                    (TermConstraint(term=term, negated=negated, listed=listed_only), typed)
+                )
             elif not negated and not self._has(term, scope):
                 unmet.append(Unmet(text=typed, reason="not_listed", detail=self._leaf_of(category)))
-        return found
+        return [constraint for constraint, _ in found]
+
+    def _qualified_category(self, text: str) -> str | None:
+        """The one category whose products list every multi-word feature of the query ("dark
+        roast" lists only coffee beans), if the query has such a feature."""
+        assert self.vocabulary is not None
+        terms = self.vocabulary.find_terms(text)
+        found = [term for term, negated, _ in terms if " " in term and not negated]
+        codes = {
+            int(code)
+            for term in found
+            for code in np.unique(self._codes[self.vocabulary.listed.get(term, [])])
+        }
+        return self._paths[codes.pop()] if len(codes) == 1 else None
+
+    def type_words(self, text: str, category: str) -> list[str]:
+        """Words of the query that titles of this category alone use, beyond the names in its
+        path and its feature words ("santoku" of the chef knives, "gooseneck" of the kettles): what kind of
+        it is asked."""
+        if self.vocabulary is None:
+            return []
+        named = set(normal_words(category))  # "camping" of Camping > Tents is the kind itself
+        leanings = self.vocabulary.leanings
+        return [
+            w
+            for w in dict.fromkeys(normal_words(text))
+            if w not in named
+            and w not in self.vocabulary.listed  # a feature ("glass"): its constraint decides
+            and w in leanings
+            and leanings[w][0] == category
+            and leanings[w][1] >= KIND_PURITY
+        ]
+
+    def has_title_words(self, title: str, words: list[str]) -> bool:
+        """Whether a product title has every one of these words (as `type_words` writes them)."""
+        return set(words) <= set(normal_words(title))
 
     def has_word(self, product_id: str, word: str) -> bool:
         """Whether the product's title, attributes, options or features have the feature word
@@ -206,11 +256,17 @@ class Catalog:
         for limit in filters.units or []:
             keep &= self._unit_mask(limit)
         for term in filters.terms or []:
-            members = np.zeros(len(self.ids), dtype=bool)
-            if self.vocabulary is not None and term.term in self.vocabulary.terms:
-                members[self.vocabulary.terms[term.term]] = True
-            keep &= ~members if term.negated else members
+            keep &= self._term_mask(term)
         return keep
+
+    def _term_mask(self, term: TermConstraint) -> np.ndarray:
+        """True for the products a feature word keeps (those without it when negated)."""
+        members = np.zeros(len(self.ids), dtype=bool)
+        if self.vocabulary is not None:
+            rows = self.vocabulary.listed if term.listed else self.vocabulary.terms
+            for word in term.words:
+                members[rows.get(word, np.zeros(0, dtype=np.int64))] = True
+        return ~members if term.negated else members
 
     def popularity(self) -> np.ndarray:
         """A Bayesian-smoothed rating weighted by review volume."""

@@ -28,6 +28,19 @@ class TermConstraint(BaseModel):
 
     term: str
     negated: bool = False
+    alternatives: list[str] = Field(
+        default_factory=list, description='Words any one of which will do ("salmon or chicken")'
+    )
+    listed: bool = Field(
+        default=False,
+        description="Only an attribute value or option counts, not the title (the word is also "
+        'in the name of the category: "hot sauce that\'s actually hot")',
+    )
+
+    @property
+    def words(self) -> list[str]:
+        """The term and its alternatives."""
+        return [self.term, *self.alternatives]
 
 
 class Unmet(BaseModel):

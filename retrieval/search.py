@@ -46,6 +46,7 @@ class SearchHit(BaseModel):
     rating_count: int | None = None
     in_stock: bool
     image_url: str | None = None
+    attributes: dict[str, str] = Field(default_factory=dict)
     score: float
     why: list[str] = Field(default_factory=list)
 
@@ -250,6 +251,7 @@ class Searcher:
                     rating_count=product.rating_count,
                     in_stock=product.in_stock,
                     image_url=product.image_url,
+                    attributes=dict(product.attributes or {}),
                     score=round(fused[i], 6),
                     why=_reasons(i, positions, snippets, text),
                 )

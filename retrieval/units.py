@@ -114,11 +114,12 @@ def quantities(text: str) -> list[Quantity]:
 
 @cache
 def _named_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    """A number next to the name of a numeric attribute: "300 pages", "spf 50", "5 modes"."""
+    """A number next to the name of a numeric attribute, or one word apart: "300 pages", "spf
+    50", "5 modes", "10 spray patterns"."""
     name = rf"(?P<name>{_alternation(list(names))})(?:e?s)?"
     number = rf"(?P<value>{_NUM})(?P<plus>\+)?"
     return (
-        re.compile(rf"(?<![\w.,/]){number}\s?-?\s?{name}(?![\w\"])", re.I),
+        re.compile(rf"(?<![\w.,/]){number}\s?-?\s?(?:[a-z]+ )?{name}(?![\w\"])", re.I),
         re.compile(rf"\b{name}\s?(?:of\s+)?(?:(?:{_limits_before()})\s+)?{number}(?![\w.,])", re.I),
     )
 

@@ -47,10 +47,14 @@ log = logging.getLogger(__name__)
 META_KEY = "vocabulary"
 MAX_VALUE_WORDS = 4
 MAX_TERM_WORDS = 3
-FORMAT = 4  # bump when the vocabulary built from the same products changes
+FORMAT = 7  # bump when the vocabulary built from the same products changes
 KIND_PURITY = 0.9
 KIND_COVER = 0.5
 _BARE_NUMBER = re.compile(r"\s*(?:\d{1,3}(?:,\d{3})+|\d{1,7})(?:\.\d+)?\+?\s*")
+_COUNT = re.compile(
+    r"(?P<number>\d{1,3}(?:,\d{3})+|\d{1,5})\+?"
+    r"[ -](?P<noun>[A-Za-z]+(?: [A-Za-z]+)?)"
+)
 _NOT_MEASURES = {"size", "color", "colour", "model", "year", "version", "sku", "id", "code"}
 _DETERMINERS = {"a", "an", "the", "that", "this", "those", "these", "any"}
 _YES = {"yes", "true", "y"}
@@ -77,6 +81,24 @@ def normal_words(text: str) -> list[str]:
     """Lower-case singular words; "women's" is "women", "noise-cancelling" two words."""
     text = re.sub(r"['’]s\b", "s", str(text).lower())
     return [_singular(w) for w in re.findall(r"[a-z0-9]+", text)]
+
+
+def _whole_ngrams(text: str, longest: int = MAX_TERM_WORDS) -> set[str]:
+    """The text's word n-grams that do not cut a hyphenated word: "X-Large" gives "x large",
+    never "large"; "Noise-Cancelling" gives "noise cancelling"."""
+    text = re.sub(r"['’]s\b", "s", str(text).lower())
+    words: list[str] = []
+    starts: set[int] = set()
+    for compound in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text):
+        starts.add(len(words))
+        words += [_singular(w) for w in compound.split("-")]
+    starts.add(len(words))
+    return {
+        " ".join(words[i : i + n])
+        for n in range(1, longest + 1)
+        for i in range(len(words) - n + 1)
+        if i in starts and i + n in starts
+    }
 
 
 def _ngrams(words: list[str], longest: int = MAX_TERM_WORDS) -> Iterable[str]:
@@ -158,14 +180,44 @@ def _numbers(facts: ProductFacts) -> tuple[list[tuple[str, float, float]], set[s
     return list(dict.fromkeys((q.dimension, q.low, q.high) for q in chosen)), dims
 
 
+def measures(title: str, attributes: dict[str, str]) -> dict[str, float]:
+    """The largest value of each dimension a product states, its attributes first and its
+    title for the others ("brightness: 600 lumens" -> light 600; "Air Fryer 6 qt" -> volume)."""
+    found: dict[str, float] = {}
+    for dimension, _low, high in _numbers(ProductFacts(title, attributes, [], [], []))[0]:
+        found[dimension] = max(high, found.get(dimension, high))
+    return found
+
+
 def _named_numbers(attributes: dict[str, str]) -> list[tuple[str, float]]:
-    """Attributes whose value is a bare number, by their name as a measure ("spf": 50)."""
+    """Attributes whose value is a bare number, by their name as a measure ("spf": 50), and
+    counts of a thing no unit measures, by the thing ("4-Burner": burner 4, "10 spray
+    patterns": pattern 10)."""
     found = []
     for name, value in attributes.items():
         words = normal_words(name.replace("_", " "))
         if _BARE_NUMBER.fullmatch(value) and len(words) == 1 and words[0] not in _NOT_MEASURES:
-            found.append((words[0], float(value.strip().rstrip("+").replace(",", ""))))
+            found.append((words[0], _number(value)))
+        elif (count := _COUNT.fullmatch(value.strip())) and not quantities(value):
+            noun = normal_words(count.group("noun"))[-1]
+            if noun not in _NOT_MEASURES and noun not in _unit_words():
+                found.append((noun, _number(count.group("number"))))
     return found
+
+
+def _qualifies(value_words: list[str], name: str) -> bool:
+    """Whether "<value> <name>" is how people ask for the value ("dark roast", "chicken
+    flavor"): a one-word name, a value of one or two words without numbers or the name."""
+    return (
+        0 < len(value_words) <= 2
+        and len(name.split()) == 1
+        and name not in value_words
+        and not any(w.isdigit() for w in value_words)
+    )
+
+
+def _number(text: str) -> float:
+    return float(text.strip().rstrip("+").replace(",", ""))
 
 
 def _feature_words(facts: ProductFacts) -> tuple[set[str], set[str], set[str]]:
@@ -182,14 +234,16 @@ def _feature_words(facts: ProductFacts) -> tuple[set[str], set[str], set[str]]:
         elif " ".join(value_words) in _NO and name_term:
             lacks.add(name_term)
         elif len(value_words) <= MAX_VALUE_WORDS:
-            contributed.update(t for t in _ngrams(value_words) if _useful(t))
+            contributed.update(t for t in _whole_ngrams(value) if _useful(t))
+            if _qualifies(value_words, name_term):  # "roast": "Dark" -> "dark roast"
+                contributed.add(f"{' '.join(value_words)} {name_term}")
+                has.add(f"{' '.join(value_words)} {name_term}")
     for option in facts.options:
-        words = normal_words(option)
-        if len(words) <= MAX_VALUE_WORDS:
-            contributed.update(t for t in _ngrams(words) if _useful(t))
+        if len(normal_words(option)) <= MAX_VALUE_WORDS:
+            contributed.update(t for t in _whole_ngrams(option) if _useful(t))
     texts = [facts.title, *facts.attributes.values(), *facts.options, *facts.features]
     for text in texts:
-        has.update(_ngrams(normal_words(text)))
+        has.update(_whole_ngrams(text))
     table = synonyms()
     has |= {table[t] for t in has if t in table}
     return contributed, has - lacks, lacks

@@ -144,3 +144,57 @@ def test_a_numeric_attribute_without_a_unit_is_a_measure_named_by_the_attribute(
         assert catalog.mask(parsed.filters).tolist() == [True, False, False, False]
     mice = catalog.parse("a mouse with 12000+ dpi").filters
     assert catalog.mask(mice).tolist() == [False, False, True, False]
+
+
+def test_a_count_of_a_thing_no_unit_measures_is_a_measure_named_by_the_thing() -> None:
+    grills, nozzles = "Garden > Grills", "Garden > Hose Nozzles"
+    catalog = _catalog(
+        [
+            ("A", grills, _facts("2-Burner Gas Grill", burners="2-Burner")),
+            ("B", grills, _facts("4-Burner Gas Grill with Side Burner", burners="4-Burner")),
+            ("C", grills, _facts("4-Burner Propane Gas Grill", burners="4-Burner")),
+            ("N1", nozzles, _facts("Hose Nozzle", patterns="10 spray patterns")),
+            ("N2", nozzles, _facts("Hose Nozzle", patterns="7 spray patterns")),
+        ]
+    )
+    four = catalog.parse("gas grills w 4 burners").filters
+    assert catalog.mask(four).tolist() == [False, True, True, False, False]  # not "burner" alone
+    ten = catalog.parse("hose nozzle with 10 spray patterns").filters
+    assert catalog.mask(ten).tolist() == [False, False, False, True, False]
+
+
+def test_a_hyphenated_value_is_one_word_and_the_category_word_may_be_a_feature() -> None:
+    beds, sauces = "Pets > Dog Beds", "Pantry > Hot Sauce"
+    catalog = _catalog(
+        [
+            ("B1", beds, _facts("Donut Dog Bed, X-Large", size="X-Large")),
+            ("B2", beds, _facts("Orthopedic Dog Bed, Large", size="Large")),
+            ("S1", sauces, _facts("Ghost Pepper Hot Sauce, Mild", heat="Mild")),
+            ("S2", sauces, _facts("Ghost Pepper Hot Sauce, Hot", heat="Hot")),
+        ]
+    )
+    assert catalog.mask(catalog.parse("large dog bed").filters).tolist()[:2] == [False, True]
+    assert catalog.mask(catalog.parse("x-large dog bed").filters).tolist()[:2] == [True, False]
+    hot = catalog.parse("hot sauce thats actually hot").filters
+    assert catalog.mask(hot).tolist()[2:] == [False, True]
+    assert catalog.mask(catalog.parse("hot sauce").filters).tolist()[2:] == [True, True]
+
+
+def test_either_of_two_values_and_a_value_named_with_its_attribute() -> None:
+    treats, beans = "Pets > Dog Treats", "Grocery > Coffee > Whole Bean Coffee"
+    catalog = _catalog(
+        [
+            ("T1", treats, _facts("Chicken Training Treats", flavor="Chicken")),
+            ("T2", treats, _facts("Salmon Training Treats", flavor="Salmon")),
+            ("T3", treats, _facts("Bacon Training Treats", flavor="Bacon")),
+            ("C1", beans, _facts("Whole Bean Coffee, Guatemala", roast="Dark")),
+            ("C2", beans, _facts("Whole Bean Coffee, Colombia", roast="Light")),
+            ("M1", "Kitchen > Coffee Makers", _facts("Drip Coffee Maker", carafe="Thermal")),
+            ("M2", "Kitchen > Coffee Makers", _facts("Drip Coffee Maker", carafe="Glass")),
+        ]
+    )
+    either = catalog.parse("dog treats, salmon or chicken").filters
+    assert catalog.mask(either).tolist()[:3] == [True, True, False]
+    dark = catalog.parse("dark roast coffee").filters  # "coffee" names no one category
+    assert dark.category == beans
+    assert catalog.mask(dark).tolist() == [False, False, False, True, False, False, False]

@@ -75,6 +75,7 @@ class ProductHit(ProductLine):
 
     brand: str | None
     image_url: str | None = None
+    attributes: dict[str, str] = Field(default_factory=dict)
     reason: str
 
 
@@ -122,18 +123,23 @@ def search_products(ctx: ToolContext, args: SearchProductsArgs) -> SearchProduct
     searcher = ctx.shop.searcher
     if args.than:
         explicit = _relative(ctx, args.query, args.than, explicit)
-    pool = args.k * _NARROW_POOL if args.require else args.k
+    require = args.require or []
+    pool = args.k * _NARROW_POOL if require else args.k
     result = searcher.search(args.query, k=pool, filters=explicit)
     found = coverage(searcher, ParsedQuery(text=result.text, filters=result.filters))
     if not found.carried:
         result.hits = []
+    result.hits = _without_strays(result.hits)
     narrowed: list[str] = []
+    if kinds := _kind_of(searcher.catalog, result.text, result.hits):  # "santoku knife"
+        result.hits = [h for h in result.hits if searcher.catalog.has_title_words(h.title, kinds)]
+        narrowed.append(" ".join(kinds))
     unmet: list[NotApplied] = []
-    if args.require and result.hits:
-        words = " ".join(args.require)
-        kept = [h for h in result.hits if _mentions(searcher.catalog, h, args.require)]
+    if require and result.hits:
+        words = " ".join(require)
+        kept = [h for h in result.hits if _mentions(searcher.catalog, h, require)]
         if kept:
-            narrowed = [words]
+            narrowed.append(words)
         else:
             leaf = result.hits[0].category.split(" > ")[-1]
             unmet = [NotApplied(constraint=words, reason="not_listed", detail=leaf)]
@@ -165,6 +171,28 @@ def search_products(ctx: ToolContext, args: SearchProductsArgs) -> SearchProduct
             searcher, result.text, result.filters, [h.product_id for h in hits]
         ),
     )
+
+
+_STRAY_SHARE = 0.5
+"""A product of another category than the best hit's, scored under this share of it, is
+padding, not a result ("mens down parka" lists the parkas, not office chairs)."""
+
+
+def _without_strays(hits: list[SearchHit]) -> list[SearchHit]:
+    if not hits or hits[0].score <= 0:
+        return hits
+    best, floor = hits[0].category, _STRAY_SHARE * hits[0].score
+    return [h for h in hits if h.category == best or h.score >= floor]
+
+
+def _kind_of(catalog: Catalog, text: str, hits: list[SearchHit]) -> list[str]:
+    """The words of the query that only the best hit's category's titles use and that some
+    hits' titles have and others lack: the kind asked for; none when every hit has them."""
+    if not hits:
+        return []
+    words = catalog.type_words(text, hits[0].category)
+    having = [h for h in hits if catalog.has_title_words(h.title, words)]
+    return words if words and having and len(having) < len(hits) else []
 
 
 _NARROW_POOL = 4

@@ -55,7 +55,8 @@ def applied(filters: SearchFilters, currency: str) -> list[str]:
     for limit in filters.units or []:
         words.append(f"{limit.text} ({limit.op} {limit.value:g} {base_unit(limit.dimension)})")
     for term in filters.terms or []:
-        words.append(f"not {term.term}" if term.negated else term.term)
+        named = " or ".join(term.words)
+        words.append(f"not {named}" if term.negated else named)
     return words
 
 
