@@ -139,6 +139,7 @@ def test_no_training_example_is_an_eval_turn() -> None:
         ("Dov'è il mio ordine?", "it"),
         ("cerco un regalo per mia madre", "it"),
         ("Waar is mijn bestelling?", "nl"),
+        ("mi paquete no llega, me ayudan?", "es"),
         ("Где мой заказ?", "ru"),
         ("Де моє замовлення? Її досі немає", "uk"),
         ("注文はどこですか", "ja"),
@@ -148,6 +149,12 @@ def test_no_training_example_is_an_eval_turn() -> None:
 )
 def test_detect_language(text: str, code: str) -> None:
     assert detect_language(text) == code
+
+
+def test_language_words_load_as_words() -> None:
+    """YAML reads a bare no, yes or on as a boolean: such a word would never be counted."""
+    for entry in language._data()["latin"].values():
+        assert all(isinstance(w, str) for w in [*entry["words"], *entry["alone"]])
 
 
 def test_every_detectable_language_has_a_reply() -> None:
