@@ -44,6 +44,12 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(rf"\b({alternation})\b(?!\s+than\s+\d)", re.I)
 
 
+def asked_dimensions(words: list[str]) -> list[str]:
+    """The dimensions words of a question ask about ("heavy" → weight), in order, each once."""
+    table = _table().get("questions") or {}
+    return list(dict.fromkeys(d for w in words for d in table.get(w.lower(), ())))
+
+
 def comparatives(text: str) -> list[Comparative]:
     """The comparative words in the text, in order, each once."""
     found: dict[str, Comparative] = {}

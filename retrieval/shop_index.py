@@ -172,7 +172,8 @@ class ShopIndex:
         titles: Iterable[str] = (),
         names: ProductNames | None = None,
     ) -> ShopIndex:
-        """An index over the given ids (by kind), email → customer id, and product titles."""
+        """An index over the given ids (by kind), email → customer id, and the words of product
+        titles (and category names) given as `titles`."""
         by_key: dict[str, list[tuple[IdKind, str]]] = {}
         numbers: dict[str, list[tuple[IdKind, str]]] = {}
         shapes: dict[IdKind, list[Template]] = {}
@@ -193,14 +194,21 @@ class ShopIndex:
     def from_db(cls, engine: Engine) -> ShopIndex:
         """The index of the shop in this database."""
         with Session(engine) as db:
-            products, items, titles, brands = [], [], [], []
+            products, items, titles, brands, kinds = [], [], [], [], set()
             rows = db.execute(
-                select(Product.product_id, Product.title, Product.brand, Product.variants)
+                select(
+                    Product.product_id,
+                    Product.title,
+                    Product.brand,
+                    Product.variants,
+                    Product.category,
+                )
             )
-            for product_id, title, brand, variants in rows:
+            for product_id, title, brand, variants, category in rows:
                 products.append(product_id)
                 titles.append(title)
                 brands.append(brand)
+                kinds.add(category.replace(">", " "))
                 items += [str(v["item_id"]) for v in variants or [] if v.get("item_id")]
             customers = db.execute(select(Customer.customer_id, Customer.email)).all()
             orders = db.scalars(select(Order.order_id)).all()
@@ -214,7 +222,7 @@ class ShopIndex:
             },
             {email: c for c, email in customers if email},
             version,
-            titles,
+            [*titles, *kinds],  # "the book i bought": a word of its category is sold too
             ProductNames.build(zip(products, titles, brands, strict=True)),
         )
 
@@ -301,8 +309,24 @@ class ShopIndex:
         return next((v for k, v in self.by_key.get(id_key(value), []) if k == kind), None)
 
     def sold_words(self, words: Iterable[str]) -> list[str]:
-        """The words that occur in some product title of the shop (what an order could hold)."""
-        return [w for w in words if title_stems(w) & self.title_words]
+        """The words that occur in some product title or category name of the shop (what an
+        order could hold), a word the titles write as two kept as those two ("lawnmower" →
+        "lawn mower")."""
+        found = []
+        for word in words:
+            if title_stems(word) & self.title_words:
+                found.append(word)
+            elif split := self._split(word):
+                found.append(split)
+        return found
+
+    def _split(self, word: str) -> str | None:
+        """The two title words a compound is made of, if the titles have both."""
+        for i in range(3, len(word) - 2):
+            head, tail = word[:i], word[i:]
+            if title_stems(head) & self.title_words and title_stems(tail) & self.title_words:
+                return f"{head} {tail}"
+        return None
 
     def customer_by_email(self, text: str) -> str | None:
         """The customer whose email is in the text, if any."""

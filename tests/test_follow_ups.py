@@ -15,7 +15,7 @@ from assistant.runtime import open_shop
 from retrieval.ingest import ingest_shop
 from tests.conftest import write_shop
 from tests.shops import product
-from tests.talk import turns
+from tests.talk import ids, search, turns
 from tools.context import Shop
 
 ESPRESSO = "Home & Kitchen > Coffee > Espresso Machines"
@@ -136,3 +136,106 @@ def test_a_listed_product_by_a_short_word_with_a_digit_only_it_has() -> None:
     state = _listed(("W1", "Lumetra 1080p Webcam", 3), ("W2", "Zentro 4K Webcam", 3))
     state.message = "the 4k one"
     assert classify(state).product_ids == ["W2"]
+
+
+def _shown(*rows: dict[str, Any]) -> ConversationState:
+    """A conversation that has just shown these products (search results with attributes)."""
+    products = [{"price": 50.0, "in_stock": True, "attributes": {}} | row for row in rows]
+    state = ConversationState(products=products, last_shown="products", list_tool="search_products")
+    state.last_search = {"query": "lamp", "filters": {}, "k": None}
+    return state
+
+
+LAMPS = (
+    {"product_id": "L1", "title": "Ergonova LED Desk Lamp", "price": 37.99,
+     "attributes": {"brightness": "400 lumens", "battery_life": "4 hours", "color": "Teal"}},
+    {"product_id": "L2", "title": "Workloft LED Desk Lamp", "price": 38.99, "in_stock": False,
+     "attributes": {"brightness": "600 lumens", "battery_life": "9 hours", "color": "White"}},
+    {"product_id": "L3", "title": "Deskwise LED Desk Lamp", "price": 44.99,
+     "attributes": {"brightness": "500 lumens", "weight": "480 g", "color": "Teal"}},
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("message", "picked"),
+    [
+        ("the brighter one", "L2"),  # by an attribute the titles do not state
+        ("the one with longer battery", "L2"),
+        ("cheaper of those", "L1"),
+        ("which ones cheaper", "L1"),
+        ("the less pricey one", "L1"),
+        ("the pricier teal one", "L3"),
+    ],
+)
+def test_a_pick_among_the_shown_products_by_their_attributes_price_or_colour(
+    message: str, picked: str
+) -> None:
+    state = _shown(*LAMPS)
+    state.message = message
+    intent = classify(state)
+    assert (intent.kind, intent.product_ids) == ("details", [picked])
+
+
+def test_the_one_in_stock_is_picked_and_several_in_stock_narrow_the_list() -> None:
+    state = _shown(*LAMPS[:2])
+    state.message = "the one thats in stock"
+    assert (classify(state).kind, classify(state).product_ids) == ("details", ["L1"])
+    state = _shown(*LAMPS)
+    state.message = "the one thats in stock"
+    intent = classify(state)
+    assert intent.kind == "refine" and "in_stock" in intent.notes
+
+
+@pytest.mark.parametrize("message", ["how heavy is it", "how much does it weigh"])
+def test_how_heavy_asks_for_the_attribute_in_a_weight_unit(message: str) -> None:
+    state = _shown(*LAMPS)
+    state.focus = state.products[2]
+    state.message = message
+    intent = classify(state)
+    assert (intent.kind, intent.ask, intent.product_ids) == ("details", "attributes", ["L3"])
+
+
+def test_a_word_only_some_titles_of_the_kind_have_keeps_those(shop: Shop) -> None:
+    result = search(shop, "gooseneck kettle")
+    assert ids(result) == {"K1", "K2", "K3"}  # not the classic kettle
+    assert "gooseneck" in result["applied"] and result["only"] == 3
+
+
+def test_filler_words_narrow_nothing(shop: Shop) -> None:
+    _, (narrowed, calls) = turns(shop, "electric kettles", "which are actually glass rn")
+    assert calls[0].args.get("require") == ["glass"]
+    assert set(narrowed.products) == {"K2", "K3", "K4"}
+
+
+def test_the_brand_one_after_a_search_in_the_same_message(shop: Shop) -> None:
+    [(reply, calls)] = turns(shop, "got any gooseneck kettles? is the silvane one any good")
+    assert [c.name for c in calls] == ["search_products", "review_summary"]
+    assert calls[1].args["product_id"] == "K1" and "K1" in reply.products
+
+
+def test_it_in_a_second_request_is_the_product_of_the_first(shop: Shop) -> None:
+    [(_, calls)] = turns(
+        shop,
+        "reviews of the silvane gooseneck kettle, and how does it compare to the kelvar classic",
+    )
+    assert [c.name for c in calls] == ["review_summary", "compare_products"]
+    assert calls[1].args["product_ids"] == ["K1", "K4"]
+
+
+def test_a_second_request_after_a_comma_and_plus(shop: Shop) -> None:
+    [(_, calls)] = turns(shop, "a burr grinder, plus an espresso machine")
+    assert [c.name for c in calls] == ["search_products", "search_products"]
+
+
+def test_a_pick_compares_the_products_of_the_kind_the_list_is_about() -> None:
+    purifiers = "Appliances > Air Purifiers"
+    state = _shown(
+        {"product_id": "A1", "title": "Purewind HEPA Air Purifier", "price": 95.99,
+         "category": purifiers},
+        {"product_id": "A2", "title": "Silvane HEPA Air Purifier", "price": 149.99,
+         "category": purifiers},
+        {"product_id": "H1", "title": "Aeris Humidifier for Bedroom", "price": 33.99,
+         "category": "Appliances > Humidifiers"},
+    )  # fmt: skip
+    state.message = "which one's cheaper"
+    assert classify(state).product_ids == ["A1"]

@@ -90,7 +90,7 @@ def _details(row: tuple) -> ProductDetails:
                for c in (["Black", "Blue"] if shoes else ["Black"])
                for s in (["9", "10"] if shoes else [""])]  # fmt: skip
     return ProductDetails(
-        **hit.model_dump(exclude={"reason", "rating", "rating_count"}),
+        **hit.model_dump(exclude={"reason", "rating", "rating_count", "attributes"}),
         description=f"{hit.title}. Built to last and easy to live with.",
         features=["Quiet 44 dBA", "Third rack"],
         attributes={"color": "Stainless Steel", "noise_level": "44 dBA", "place_settings": "16"},
@@ -606,6 +606,20 @@ def test_details_answer_a_colour_question_from_the_variants() -> None:
     assert not turn.ungrounded()
     turn = Chat().say("does P00012 come in red?")
     assert "I don't see red" in turn.text
+
+
+def test_a_colour_only_sold_out_variants_have_is_not_answered_yes() -> None:
+    turn = Chat().say("does P00031 come in black?")  # the fake shop's black shoes are sold out
+    assert not turn.text.startswith("Yes") and "out of stock in that" in turn.text
+
+
+def test_a_colour_or_size_alone_is_asked_of_the_product_singled_out() -> None:
+    chat = Chat()
+    chat.say("tell me about P00031")
+    turn = chat.say("what about in blue")
+    assert turn.calls == [("get_product", {"product_id": "P00031"})]
+    assert "comes in blue" in turn.text
+    assert chat.say("in a size 10?").calls == [("get_product", {"product_id": "P00031"})]
 
 
 def test_a_colour_and_a_size_asked_together_are_answered_together() -> None:

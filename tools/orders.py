@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from retrieval.audit import record
-from retrieval.db import Order
+from retrieval.db import Order, Product
 from retrieval.lockout import VerifyGuard
 from retrieval.schema import OrderStatus
 from retrieval.shop_index import title_stems
@@ -161,10 +161,26 @@ def _caller_customer(ctx: ToolContext, requested: str | None) -> str:
     return session.customer_id
 
 
-def _contains(items: list[dict[str, Any]], words: str) -> bool:
-    """True when an item's title has one of the words (plural or singular)."""
+def _matched(items: list[dict[str, Any]], words: str, kinds: dict[str, str]) -> int:
+    """How many of the words (plural or singular) the best-matching item's title or kind of
+    product has ("the book i bought": an item in Books)."""
     wanted = title_stems(words)
-    return any(wanted & title_stems(str(item.get("title", ""))) for item in items or [])
+    return max(
+        (
+            len(wanted & title_stems(f"{i.get('title', '')} {kinds.get(i.get('product_id'), '')}"))
+            for i in items or []
+        ),
+        default=0,
+    )
+
+
+def _kinds(db: Session, orders: list[Order]) -> dict[str, str]:
+    """The category names of the products in these orders, by product id."""
+    ids = {str(i.get("product_id")) for o in orders for i in o.items or [] if i.get("product_id")}
+    rows = db.execute(
+        select(Product.product_id, Product.category).where(Product.product_id.in_(ids))
+    )
+    return {pid: category.replace(">", " ") for pid, category in rows}
 
 
 @tool(ListOrdersArgs)
@@ -177,10 +193,13 @@ def list_orders(ctx: ToolContext, args: ListOrdersArgs) -> OrderList:
         query = query.where(Order.status == args.status)
     with Session(ctx.shop.engine) as db:
         orders = db.scalars(query.order_by(Order.placed_at.desc())).all()
+        kinds = _kinds(db, orders) if args.containing else {}
     if args.month:
         orders = [o for o in orders if o.placed_at.month == args.month]
-    if args.containing:
-        orders = [o for o in orders if _contains(o.items, args.containing)]
+    if args.containing:  # orders with an item that has all the words, else any of them
+        matched = {o.order_id: _matched(o.items, args.containing, kinds) for o in orders}
+        best = max(matched.values(), default=0)
+        orders = [o for o in orders if best and matched[o.order_id] == best]
     return OrderList(
         customer_id=customer_id,
         total_orders=len(orders),

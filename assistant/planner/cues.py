@@ -108,7 +108,13 @@ _HUMAN = _re(
 _HANDOFF_TOPICS = (
     ("cancel", _re(r"(?<!noise )(?<!noise-)\bcancel(?!l?ed\b)\w*")),
     ("refund", _re(r"\brefund\w*|\bmoney back\b|\bchargeback\b|\breimburs\w*")),
-    ("return", _re(r"\breturn(?:s|ing)?\b(?! (?:to|home))|\bsend (?:it|this|them) back\b")),
+    (
+        "return",
+        _re(
+            r"\breturn(?:ing)?\b(?! (?:to|home))|(?<!\bmy )\breturns\b"
+            r"|\bsend (?:it|this|them) back\b"
+        ),
+    ),  # ("show me my returns": the returned orders)
     ("exchange", _re(r"\bexchang\w*|\bswap (?:it|this|the)\b")),
     (
         "address",
@@ -165,10 +171,13 @@ _BOUGHT = (
     # what was bought, asked about without the word "order": "did the santoku knife ship", "the
     # socks i ordered", "everything i sent back", "anything of mine on the way"
     r"\b(?:did|has|have|is|are|was|were)\b[^.?!]{0,40}\b(?:ship(?:ped)?|arrived?|"
-    r"delivered|dispatched)\b|\b(?:i|we) (?:ordered|purchased)\b|\bsent (?:it |them )?back\b"
+    r"delivered|dispatched)\b|\b(?:i|we) (?:just |recently )?(?:ordered|purchased|bought)\b"
+    r"|\bsent (?:it |them )?back\b"
     r"|\b(?:anything|something|stuff)\b[^.?!]{0,20}\bon (?:its|the|their|my) way\b"
 )
 BOUGHT = _re(_BOUGHT)
+WHICH_ORDERS = _re(r"\b(?:anything|any|which|what)\b")
+"""Asking which orders are in a status ("is anything of mine still being processed")."""
 ORDER_PHRASES = _re(
     r"\bsent (?:it |them )?back\b|\bon (?:its|the|their|my) way\b|\b(?:buy|bought|order|"
     r"ordered|get|got) (?:it |them )?back\b|\bback in\b|\bget it\b|\bat the moment\b"
@@ -232,7 +241,10 @@ PRONOUN = _re(
 PRONOUN_MANY = _re(r"\b(?:them|these|those|all of them)\b")
 BOTH = _re(r"\b(?:both|th(?:ose|ese|em) two|the two(?: of them)?)\b")
 OTHER = _re(r"\b(?:the )?other (?:one|option|item|product)\b|\bthe other\W*$")
-ONES = _re(r"\bones\b|\bwhich (?:are|have|come|of them)\b|\bany (?:of them|that)\b")
+ONES = _re(
+    r"\bones\b|\bwhich (?:are|have|come|of them)\b|\bany (?:of them|that)\b"
+    r"|\bwhich (?:of (?:them|these|those) )?(?:are|have|has|come|comes)\b"
+)
 THE_ONE = _re(r"\bthe\b.*\bone\b|^\W*(?:and |what about |how about )?the \w+\W*$|\bon the \w+\W*$")
 """A single product singled out ("the Silvane one", "the meridian?")."""
 ELLIPSIS = _re(
@@ -305,7 +317,10 @@ PRODUCT_CUES = _re(
     r"instead|cheaper|pricier|expensive|premium|rated|higher|lower|only|show|results?|options?|"
     r"any|else|something|anything|similar|hmm|ok|okay|and)\b"
 )
-IN_STOCK = _re(r"\bin[- ]stock\b|\bavailable (?:now|today|ones?)\b|\bonly available\b")
+IN_STOCK = _re(
+    r"\bin[- ]stock\b|\bavailable (?:now|today|ones?)\b|\bonly available\b"
+    r"|\bcan (?:i|we) (?:actually )?buy\b"
+)
 MORE_RESULTS = _re(
     r"\b(?:show|see|any|more) (?:me )?more\b|\bmore (?:results|options|choices|products)\b|"
     r"\bother (?:options|ones|choices)\b|\banything else\b|\bnext (?:page|ones)\b"
@@ -348,7 +363,8 @@ def detail_question(text: str, colour: str | None, size: str | None) -> str | No
         return "colour"
     if re.search(r"\bin stock\b|\bavailab\w*|\bsold out\b|\bcan i (?:get|buy)\b", text, re.I):
         return "stock"
-    if re.search(r"\bhow much\b|\bprice\b|\bcost\w*\b", text, re.I):
+    if re.search(r"\bhow much\b(?! (?:does|do|will) \w+ (?:weigh|hold))|\bprice\b|\bcost\w*\b",
+                 text, re.I):  # fmt: skip
         return "price"
     if re.search(r"\bfeatures?\b|\bspecs?\b|\bspecifications?\b|\bdimensions?\b", text, re.I):
         return "features"

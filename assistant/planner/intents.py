@@ -12,6 +12,7 @@ from assistant.planner.changes import is_change
 from assistant.planner.references import (
     by_listed_word,
     by_title,
+    having,
     pick_by,
     pick_by_measure,
     referenced,
@@ -78,12 +79,19 @@ def order_request(text: str, state: ConversationState, label: str | None = None)
     which = {"month": slots.month(text), "items": _bought(text, state)}
     listing = cues.ORDER_LIST.search(text) and not cues.ORDER_SINGLE.search(text)
     said = slots.order_status(text) or cues.OPEN_ORDERS.search(text)  # "anything on its way"
-    if label == "order_history" or (listing and (label is None or said)):
+    which_ones = bool(slots.order_status(text)) and bool(cues.WHICH_ORDERS.search(text))
+    if label == "order_history" or (listing and (label is None or said)) or which_ones:
         status = slots.order_status(text)
         open_only = bool(cues.OPEN_ORDERS.search(text)) and status is None
         return Intent("orders", status=status, open_only=open_only, customer_id=customer, **which)
+    listed = [str(o.get("order_id")) for o in state.orders]
+    if cues.PRONOUN.search(text) and not (customer or any(which.values()) or state.focus_order):
+        if state.last_shown == "orders" and 1 < len(listed) <= 3:  # "was it delivered?" after
+            return Intent("order", order_ids=listed)  # two orders with the item: each of them
     pick = "latest" if cues.LATEST.search(text) else "track" if cues.TRACK.search(text) else None
-    return Intent("order", pick=pick, customer_id=customer, **which)
+    status = slots.order_status(text) if any(which.values()) else None  # "the blender i sent
+    # back": of the orders with a blender, the returned one
+    return Intent("order", pick=pick, status=status, customer_id=customer, **which)
 
 
 def _bought(text: str, state: ConversationState) -> str | None:
@@ -198,7 +206,8 @@ def classify(state: ConversationState) -> Intent:
     language = detect_language(state.ids.names.without(raw, state.ids.names.named(raw)))
     if language != "en":
         return Intent("other_language", topic=language)
-    label = None if _credentials(text, state) else policy.confident(state.predict(text))
+    label = _credited_label(text, state) if _credentials(text, state) else None
+    label = label or (None if _credentials(text, state) else policy.confident(state.predict(text)))
     intent = (_learned(label, text, state, notes) if label else None) or _classify(
         text, state, notes
     )
@@ -218,6 +227,22 @@ def _answer(text: str, state: ConversationState) -> Intent | None:
     if pending.kind == "change" and orders:
         return Intent("change", topic=pending.topic, order_ids=orders[:1])
     return None
+
+
+_CREDENTIAL_WORDS = frozenset({"email", "mail", "zip", "postal", "postcode", "code"})
+
+
+def _credited_label(text: str, state: ConversationState) -> str | None:
+    """The order question a visitor asks alongside their email and postal code ("can u check
+    on my order, email … zip …"), as the classifier reads the words around them; None for the
+    credentials alone or when an earlier question waits for them."""
+    bare = text
+    for credential in (slots.email(text), _zip(text, state)):
+        bare = bare.replace(credential, " ") if credential else bare
+    if not set(slots.content_words(bare)) - _CREDENTIAL_WORDS or pending_order(state)[0]:
+        return None
+    label = policy.confident(state.predict(" ".join(bare.split())))
+    return label if label in policy.ORDER_LABELS else None
 
 
 def _credentials(text: str, state: ConversationState) -> bool:
@@ -434,8 +459,12 @@ def _product_intent(
         return Intent("compare", products=[{"product_id": i} for i in r.named[:4]], aspect=r.aspect)
     if (picked := _list_pick(r, state)) is not None:
         return Intent("details", products=[picked], colour=r.colour, size=r.size, ask=r.ask)
+    if slots.superlative(r.text) == "in_stock" and state.last_search is not None:
+        return _refine(r)  # "the one that's in stock" when several are: those in stock
     if (about := _focus_attributes(r, state)) is not None:
         return about
+    if (variant := _focus_variant(r, state)) is not None:
+        return variant
     if label is not None:
         return _labelled(label, r, state, suspicious)
     if cues.REVIEWS.search(text) and len(r.named) > 1:
@@ -486,6 +515,28 @@ def _focus_attributes(r: _Reading, state: ConversationState) -> Intent | None:
     return Intent("details", products=[product], ask="attributes", asked=r.content)
 
 
+def _focus_variant(r: _Reading, state: ConversationState) -> Intent | None:
+    """ "in a medium?", "what about in black", "forest green in a medium?" about the product
+    singled out: its variants, when the message asks for nothing else and names no other
+    product or kind of product."""
+    focus = state.focus or {}
+    if not (r.colour or r.size) or not focus.get("product_id") or r.named or r.has_ref:
+        return None
+    if state.find(r.text, "product") or state.category_of(r.text):
+        return None
+    colours = slots.colours(r.text)
+    shades = {  # "forest green": a shade of a colour, named by the word before it
+        m.group(1).lower()
+        for c in colours
+        for m in re.finditer(rf"(\w+)\s+{re.escape(c)}\b", r.text, re.I)
+    }
+    asked = {"size", *shades, *slots.words(" ".join(colours)), *slots.words(r.size or "")}
+    if [w for w in r.content if w not in asked]:
+        return None
+    ask = "size" if r.size else "colour"
+    return Intent("details", products=[focus], colour=r.colour, size=r.size, ask=ask)
+
+
 def _list_pick(r: _Reading, state: ConversationState) -> dict[str, Any] | None:
     """The listed product "which one is the cheapest", "the better rated one" or "the biggest
     one" picks, when the message asks nothing else (not its reviews, not a comparison, no new
@@ -496,19 +547,24 @@ def _list_pick(r: _Reading, state: ConversationState) -> dict[str, Any] | None:
         return None
     if (measured := pick_by_measure(r.text, state)) is not None:
         return measured
-    alone = not [w for w in r.content if slots.superlative(w) is None]  # "cheapest?"
-    if not (how and state.products and (cues.ONE_OF.search(r.text) or alone)):
+    picking = slots.superlative_words(r.text)
+    extra = [w for w in r.content if slots.superlative(w) is None and w not in picking]
+    if not (how and state.products and (cues.ONE_OF.search(r.text) or not extra)):
         return None
-    if not by_reviews and [w for w in r.content if slots.superlative(w) is None]:
-        return None
-    return pick_by(state.products, how)
+    kind = [p for p in state.products if p.get("category") == state.products[0].get("category")]
+    comparable = kind if len(kind) >= 2 else state.products  # of the kind the list is about,
+    # not a humidifier listed after air purifiers
+    if by_reviews or not (extra or r.colour):
+        return pick_by(comparable, how)
+    among = having(comparable, [*extra, *([r.colour] if r.colour else [])])
+    return pick_by(among, how) if among else None  # "the cheaper teal one": of the teal ones
 
 
 def _labelled(label: str, r: _Reading, state: ConversationState, suspicious: bool) -> Intent | None:
     """The product intent the classifier read, or a search when there is nothing to act on."""
     referent = r.has_ref or _pronoun_ref(r.text, state) or bool(state.focus)
-    if label == "compare":
-        return _compare(r, state)
+    if label == "compare" and not (cues.ONES.search(r.text) and r.content and state.last_search):
+        return _compare(r, state)  # ("which of these come with a room sensor": those only)
     if label == "reviews" and (referent or r.content or r.named):
         return _reviews(r, state)
     if label == "recommend" and (recommended := _recommend(r, state)):

@@ -111,7 +111,13 @@ def _narrowing(intent: Intent, state: ConversationState, base: str) -> list[str]
     known = limits | limit_words() | set(slots.words(base)) | set(slots.COLOURS)
     content = set(intent.query.lower().split()) - known
     tokens = re.findall(r"[^\W_]+(?:[-'][^\W_]+)*", message.lower())  # "ipx7" whole, not "ipx"
-    return list(dict.fromkeys(t for t in tokens if set(slots.words(t)) & content))
+    phrases: list[list[str]] = [[]]
+    for token in tokens:  # adjacent words stay one phrase: "a room sensor", not "room", "sensor"
+        if set(slots.words(token)) & content:
+            phrases[-1].append(token)
+        elif phrases[-1]:
+            phrases.append([])
+    return list(dict.fromkeys(" ".join(p) for p in phrases if p))
 
 
 def _anchors(state: ConversationState) -> list[dict[str, Any]]:
@@ -252,16 +258,21 @@ def _order(intent: Intent, state: ConversationState) -> Call | None:
     listed = state.turn_ok("list_orders")
     if not listed:
         return Call("list_orders", {"customer_id": _agent_only(intent, state)} | _which(intent))
-    target = pick_order(listed[-1].data.get("orders") or [], intent.pick)
+    target = pick_order(listed[-1].data.get("orders") or [], intent.pick, intent.status)
     if target and target not in fetched:
         return Call("get_order", {"order_id": target})
     return None
 
 
-def pick_order(orders: list[dict[str, Any]], pick: str | None) -> str | None:
-    """The order a question without an id means: the newest, or the newest still on its way."""
+def pick_order(
+    orders: list[dict[str, Any]], pick: str | None, status: str | None = None
+) -> str | None:
+    """The order a question without an id means: the newest in the status it names, else the
+    newest, or the newest still on its way."""
     if not orders:
         return None
+    if named := [o for o in orders if status and o.get("status") == status]:
+        return str(named[0].get("order_id"))
     if pick == "track":
         for status in slots.OPEN_ORDER_STATUSES:
             for order in orders:

@@ -10,7 +10,7 @@ from assistant.planner import cues, slots
 from assistant.planner.state import ConversationState
 from retrieval.comparatives import measure_pick
 from retrieval.shop_index import ID_KINDS
-from retrieval.units import quantities
+from retrieval.vocabulary import measures
 
 
 def _title_words(product: dict[str, Any]) -> set[str]:
@@ -55,6 +55,17 @@ def by_listed_word(text: str, state: ConversationState) -> list[dict[str, Any]]:
     return [products[scores.index(best)]] if best and scores.count(best) == 1 else []
 
 
+def having(products: list[dict[str, Any]], words: list[str]) -> list[dict[str, Any]]:
+    """The products whose title, brand or attribute values have every one of the words."""
+    wanted = {w.rstrip("s") for w in words}
+    found = []
+    for product in products:
+        values = " ".join(str(v) for v in (product.get("attributes") or {}).values())
+        if wanted <= _title_words(product) | {w.rstrip("s") for w in slots.words(values)}:
+            found.append(product)
+    return found
+
+
 def _other(state: ConversationState) -> dict[str, Any] | None:
     """ "The other one": the product singled out before the current one, else the one of two
     listed products that is not in focus."""
@@ -86,6 +97,9 @@ def pick_by(products: list[dict[str, Any]], how: str) -> dict[str, Any] | None:
     if how == "unreviewed":
         unrated = [p for p in products if reviews(p) == 0]
         return unrated[0] if len(unrated) == 1 else None
+    if how == "in_stock":
+        stocked = [p for p in products if p.get("in_stock")]
+        return stocked[0] if len(stocked) == 1 else None
     if how == "cheapest":
         return min(products, key=price)
     if how == "priciest":
@@ -134,17 +148,15 @@ def _unique_best(
     return products[values.index(best)] if values.count(best) == 1 else None
 
 
-def _title_measure(product: dict[str, Any], dimension: str) -> float | None:
-    """The largest value of a dimension its title states ("6 qt", "10,000 mAh"), if any."""
-    found = [
-        q.high for q in quantities(str(product.get("title") or "")) if q.dimension == dimension
-    ]
-    return max(found) if found else None
+def _measure(product: dict[str, Any], dimension: str) -> float | None:
+    """The largest value of a dimension the product's attributes or title state ("600
+    lumens", "6 qt", "10,000 mAh"), if any."""
+    return measures(str(product.get("title") or ""), product.get("attributes") or {}).get(dimension)
 
 
 def pick_by_measure(text: str, state: ConversationState) -> dict[str, Any] | None:
     """The listed product "the biggest one", "the brighter one" or "which is lighter" picks, by
-    the measure its title states; None when the titles do not tell them apart."""
+    the measure its attributes or title state; None when they do not tell them apart."""
     comparative = measure_pick(text)
     products = state.products
     if comparative is None or len(products) < 2 or state.last_shown != "products":
@@ -157,7 +169,7 @@ def pick_by_measure(text: str, state: ConversationState) -> dict[str, Any] | Non
         values = {
             str(p.get("product_id")): sign * v
             for p in products
-            if (v := _title_measure(p, dimension)) is not None
+            if (v := _measure(p, dimension)) is not None
         }
         if len(values) >= 2:
             keyed = [p for p in products if str(p.get("product_id")) in values]

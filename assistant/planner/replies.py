@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.planner import render, slots
@@ -204,7 +205,11 @@ def _answer(data: dict[str, Any], intent: Intent, facts: dict[str, str]) -> str:
         listed = {str(k): str(v) for k, v in (data.get("attributes") or {}).items()}
         keys = slots.asked_attributes(intent.asked, listed)
         pairs = [(k.replace("_", " "), listed[k]) for k in keys]
-        values = "; ".join(say("details.attribute", key=k, value=v) for k, v in pairs)
+        values = "; ".join(
+            say("details.counted" if re.fullmatch(r"\d+", v.strip()) else "details.attribute",
+                key=k, value=v.strip())
+            for k, v in pairs
+        )  # fmt: skip
         return say("details.attributes", values=values, **facts) if values else ""
     if intent.ask not in ("colour", "size"):
         return ""
@@ -219,7 +224,8 @@ def _answer(data: dict[str, Any], intent: Intent, facts: dict[str, str]) -> str:
     matching = [v for v in variants if all(_has_option(v, w) for w in asked)]
     if matching:
         shown = "; ".join(render.variant_text(v, data.get("currency")) for v in matching[:4])
-        return say("details.has_option", wanted=wanted, variants=shown, **facts)
+        key = "has_option" if any(v.get("available") for v in matching) else "option_sold_out"
+        return say(f"details.{key}", wanted=wanted, variants=shown, **facts)
     if len(asked) == 1:
         for key, value in attributes.items():
             if _same(wanted, value):
@@ -407,11 +413,13 @@ def _orders_body(intent: Intent, state: ConversationState) -> list[str]:
     if details:
         if intent.kind == "order" and not intent.order_ids and state.turn_ok("list_orders"):
             key = f"picked_{intent.pick}" if intent.pick else "picked"
-            if key != "picked_latest" and not any(
+            if intent.status and any(r.data.get("status") == intent.status for r in details):
+                key = "picked_status"  # "the blender i sent back": the returned order
+            elif key != "picked_latest" and not any(
                 r.data.get("status") in slots.OPEN_ORDER_STATUSES for r in details
             ):
                 key = "picked_none_open"
-            lines.append(say(f"orders.{key}"))
+            lines.append(say(f"orders.{key}", status=intent.status))
         lines += [render.order_text(r.data, agent=state.is_agent) for r in details]
         return lines + _errors(state, "get_order")
     status = None if intent.open_only else intent.status

@@ -1,8 +1,10 @@
 """Several requests in one message ("show me air fryers under $80 and also where's my order?").
 
-The message is split where a new request starts (a sentence end, "and also", "; ", " + ", "and"
-before a question or command word); each part is read on its own, and when two parts ask for
-different things, both are answered in one reply, in the order asked.
+The message is split where a new request starts (a sentence end, "and also", "; ", " + ",
+", plus", "and" before a question or command word); each part is read on its own, and when two
+parts ask for different things, both are answered in one reply, in the order asked. A later part
+can point at what an earlier one is about: "it", a colour or size alone, "the <brand> one" of
+the results the earlier search shows.
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.planner import slots
+from assistant.planner import cues, slots
 from assistant.planner.intents import Intent, classify
-from assistant.planner.state import ConversationState
+from assistant.planner.state import ConversationState, ToolRecord, fold
 
 MAX_REQUESTS = 2
 _STARTS = (
@@ -21,8 +23,8 @@ _STARTS = (
     r"look|i|i'd|i'm|im|my|please|also"
 )
 _SPLIT = re.compile(
-    rf"(?<=[?.!])\s+(?=\S)|\s*;\s*|\s+\+\s+|,?\s+(?:and\s+also|also|and\s+then)\s+"
-    rf"|,?\s+and\s+(?=(?:{_STARTS})\b)",
+    rf"(?<=[?!])\s+(?=\S)|(?<!\bno\.)(?<!\bnr\.)(?<!\bvs\.)(?<=\.)\s+(?=\S)|\s*;\s*|\s+\+\s+"
+    rf"|,?\s+(?:and\s+also|also|and\s+then)\s+|,\s*plus\s+|,?\s+and\s+(?=(?:{_STARTS})\b)",
     re.I,
 )
 _ALONE = frozenset({"greeting", "thanks", "bye", "clarify", "help", "bot_identity"})
@@ -64,12 +66,34 @@ def _family(intent: Intent, part: str, state: ConversationState) -> str:
     return f"search:{state.category_of(part)}" if intent.kind == "search" else family
 
 
-def _own_subject(part: str, intent: Intent, state: ConversationState) -> bool:
+def _own_subject(part: str, intent: Intent, state: ConversationState, after_search: bool) -> bool:
     """True when a product request names what it is about in its own words: a product (by id,
-    name or position) or, for a search, words of what to find."""
+    name or position; after a search in the same message, "the <brand> one" of its results) or,
+    for a search, words of what to find."""
     if state.find(part, "product") or state.ids.names.named(part) or slots.ordinals(part):
         return True
+    if after_search and cues.THE_ONE.search(part):
+        return True  # "humidifiers under 60? and how quiet is the purewind one"
     return intent.kind == "search" and bool(slots.content_words(intent.query))
+
+
+def _variant_only(part: str, intent: Intent, state: ConversationState) -> bool:
+    """A part that asks only for a colour or size ("is navy in M available"), naming no
+    product or kind of product of its own."""
+    if intent.kind not in _PRODUCT_KINDS or not (slots.colours(part) or slots.size(part)):
+        return False
+    return not (
+        state.find(part, "product") or state.ids.names.named(part) or state.category_of(part)
+    )
+
+
+def _with_results(state: ConversationState, search: ToolRecord | None) -> ConversationState:
+    """The state as it is once this message's search has shown its results."""
+    if search is None:
+        return state
+    shown = replace(state, focused=list(state.focused))
+    fold(shown, search)
+    return shown
 
 
 def _their_orders(intent: Intent, found: list[tuple[Intent, ConversationState]]) -> bool:
@@ -93,9 +117,18 @@ def requests(state: ConversationState) -> list[tuple[Intent, ConversationState]]
     found: list[tuple[Intent, ConversationState]] = []
     families: list[str] = []
     courtesy = False
+    searched = next((r for r in reversed(state.turn_ok("search_products"))), None)
     for part in parts:
+        after_search = any(i.kind == "search" for i, _ in found)
         scoped = replace(state, message=part)
+        if after_search:
+            scoped = _with_results(scoped, searched)
         intent = classify(scoped)
+        earlier = [p for i, _ in found for p in i.products]
+        if earlier and _variant_only(part, intent, scoped):  # "how much is the meridian rain
+            # shell and is navy in M available": navy in M of that shell
+            scoped = replace(scoped, focus=earlier[-1], products=[earlier[-1]], focused=[])
+            intent = classify(scoped)
         if (status := slots.order_status(part)) and found and found[-1][0].kind == "orders":
             intent = replace(found[-1][0], status=status, open_only=False)  # "… and my pending
             # ones": the same listing, another status
@@ -109,7 +142,12 @@ def requests(state: ConversationState) -> list[tuple[Intent, ConversationState]]
             first, scope = found[-1]
             found[-1] = (replace(first, status=intent.status, month=intent.month), scope)
             continue
-        if intent.kind in _PRODUCT_KINDS and not _own_subject(part, intent, scoped):
+        if intent.kind == "compare" and earlier and cues.PRONOUN.search(part):  # "reviews of
+            # the kelvar r9, and how does it compare to the arcwell r7": "it" is the kelvar
+            own = [*state.find(part, "product"), *state.ids.names.named(part)]
+            products = [earlier[-1], *({"product_id": i} for i in dict.fromkeys(own))]
+            intent = replace(intent, products=products[:4])
+        if intent.kind in _PRODUCT_KINDS and not _own_subject(part, intent, scoped, after_search):
             continue  # "… what do the reviews say?": more about the same thing, not a request
         found.append((intent, scoped))
         families.append(family)

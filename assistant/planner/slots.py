@@ -15,8 +15,10 @@ from typing import Any, Literal
 import yaml
 
 from retrieval.aspects import find_aspects
+from retrieval.comparatives import asked_dimensions
 from retrieval.query_parser import SearchFilters, parse_query
 from retrieval.schema import ORDER_STATUSES
+from retrieval.units import quantities
 
 OPEN_ORDER_STATUSES = ("shipped", "processing", "pending")
 """Orders still on their way, the one nearest to arriving first."""
@@ -59,12 +61,16 @@ _BARE_PAIR = re.compile(
 _SUPERLATIVE = {
     "cheapest": re.compile(
         r"\b(?:cheapest|least expensive|lowest[- ]priced)\b"
-        r"|\bthe (?:cheaper|less expensive|lower[- ]priced|more affordable)\b",
+        r"|\bthe (?:cheaper|less expensive|less pricey|lower[- ]priced|more affordable)\b"
+        r"|\b(?:cheaper|less expensive|less pricey) of (?:the|those|these|them)\b"
+        r"|\bwhich(?: one| ones)?(?:'?s| is| are)? (?:cheaper|less expensive|less pricey)\b",
         re.I,
     ),
     "priciest": re.compile(
         r"\b(?:priciest|most expensive|highest[- ]priced)\b"
-        r"|\bthe (?:pricier|more expensive|higher[- ]priced|dearer)\b",
+        r"|\bthe (?:pricier|more expensive|higher[- ]priced|dearer)\b"
+        r"|\b(?:pricier|more expensive) of (?:the|those|these|them)\b"
+        r"|\bwhich(?: one| ones)?(?:'?s| is| are)? (?:pricier|more expensive)\b",
         re.I,
     ),
     "best_rated": re.compile(
@@ -76,6 +82,12 @@ _SUPERLATIVE = {
     "most_reviewed": re.compile(
         r"\b(?:most|more|lots of|the most) (?:reviews|reviewed|ratings)\b|\bmost popular\b", re.I
     ),
+    "in_stock": re.compile(
+        r"\bthe one (?:that'?s |thats |that is |which is )?(?:in stock|available)\b"
+        r"|\bwhich (?:one |of (?:them|those|these) )?(?:is|are) (?:in stock|available)\b"
+        r"|\b(?:which|what) (?:one |of (?:them|those|these) )?can (?:i|we) (?:actually )?buy\b",
+        re.I,
+    ),
     "unreviewed": re.compile(
         r"\b(?:no|zero|without|without any) (?:reviews|ratings)\b|\bunreviewed\b|"
         r"\bnot (?:been )?reviewed\b",
@@ -84,7 +96,9 @@ _SUPERLATIVE = {
 }
 """How a message picks one product of a list: a superlative, or "the" with a comparative
 ("the cheaper one" of two)."""
-Superlative = Literal["cheapest", "priciest", "best_rated", "most_reviewed", "unreviewed"]
+Superlative = Literal[
+    "cheapest", "priciest", "best_rated", "most_reviewed", "unreviewed", "in_stock"
+]
 
 _CHEAPER = re.compile(
     r"\b(?:cheaper|less expensive|more affordable|lower[- ]priced|lower price|budget|"
@@ -121,7 +135,7 @@ _STATUS_WORDS = {
     "pending": "pending", "processing": "processing", "being processed": "processing",
     "shipped": "shipped", "in transit": "shipped", "delivered": "delivered",
     "cancelled": "cancelled", "canceled": "cancelled", "returned": "returned",
-    "sent back": "returned",
+    "sent back": "returned", "my returns": "returned",
 }  # fmt: skip
 _STATUS = re.compile(
     r"\b(" + "|".join(re.escape(w) for w in sorted(_STATUS_WORDS, key=len, reverse=True)) + r")\b",
@@ -139,7 +153,8 @@ STOPWORDS = frozenset(
     ones more most less much many very really so too not no yes ok okay want wanted need needs
     looking look like find show see get give tell know about i'm im i'd i'll it's that's what's
     there's let let's lets search searching buy buying shop shopping got option options else other
-    another instead only maybe perhaps kind sort type good great nice new best better""".split()
+    another instead only maybe perhaps kind sort type good great nice new best better actually
+    honestly basically literally right now thats""".split()
 )
 
 
@@ -266,6 +281,11 @@ def superlative(text: str) -> Superlative | None:
     return None
 
 
+def superlative_words(text: str) -> set[str]:
+    """The words of the text that say how it picks from a list ("the one thats in stock")."""
+    return {w for p in _SUPERLATIVE.values() for m in p.finditer(text) for w in words(m.group(0))}
+
+
 def colours(text: str) -> list[str]:
     """Colour words in the text, lower-case ("grey" and "gray" kept as written)."""
     return list(dict.fromkeys(m.group(1).lower() for m in _COLOUR.finditer(text)))
@@ -325,6 +345,7 @@ _REPORT_WORDS = re.compile(
     r"\b(?:which|what|list|show|all|any|items?|products?|are|is|the|currently|right now|now|"
     r"rated|reviewed|worst|lowest|highest|best|top|cheapest|priciest|most|least|expensive|"
     r"poorly|badly|our|we|have|do|me|in|stock|out|of|sold|unavailable|not|available|how many|"
+    r"(?<=we )(?:carry|sell|stock|offer)|"
     r"whole|entire|catalog(?:ue)?|shop|store|everything|overall)\b",
     re.I,
 )
@@ -409,4 +430,14 @@ def asked_attributes(asked: Iterable[str], attributes: dict[str, Any]) -> list[s
         parts = {p.rstrip("s") for p in re.split(r"[_\W]+", str(key).lower()) if len(p) > 2}
         if any(w == p or (len(p) >= 4 and w.startswith(p)) for w in said for p in parts):
             found.append(str(key))
-    return found
+    if found:
+        return found
+    for dimension in asked_dimensions(list(asked)):  # "how heavy is it": the one in grams
+        found = [str(k) for k, v in attributes.items() if dimension in _dimensions(str(v))]
+        if found:
+            return found[:1]
+    return []
+
+
+def _dimensions(value: str) -> set[str]:
+    return {q.dimension for q in quantities(value)}

@@ -154,7 +154,7 @@ def _record(message: ToolMessage, calls: dict[str, tuple[str, dict[str, Any]]]) 
     return ToolRecord(name=name, args=args, ok=True, data=data)
 
 
-def _apply(state: ConversationState, record: ToolRecord) -> None:
+def fold(state: ConversationState, record: ToolRecord) -> None:
     """Fold one tool result into the state, the way it changes what the user has seen."""
     data = record.data
     if record.name == "verify_customer":
@@ -248,7 +248,7 @@ def derive_state(
             else:
                 if current is not None:
                     current.records.append(record)
-                _apply(state, record)
+                fold(state, record)
     if state.role == "customer" and state.customer_id:
         state.verified = True
     return state

@@ -1,0 +1,129 @@
+"""Order questions in customers' own words, on a small shop: what was bought named loosely ("the
+lawnmower", "the book", "my gaming headset"), a status said in passing ("the blender i sent
+back", "anything still being processed", "my returns"), "it" after a list of orders, and a
+visitor's question asked together with their email and postal code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from assistant.agent import Agent, build_agent
+from assistant.config import Settings
+from assistant.events import FinalReply, ToolCall
+from retrieval.ingest import ingest_shop
+from tests.conftest import write_shop
+from tests.shops import product
+
+ADA = "C1"
+KITCHEN, GAMING = "Home & Kitchen > Blenders", "Electronics > Gaming"
+
+
+def _order(oid: str, status: str, placed: str, *items: tuple[str, str]) -> dict[str, Any]:
+    lines = [{"product_id": p, "title": t, "quantity": 1, "unit_price": 10.0} for p, t in items]
+    return {
+        "order_id": oid,
+        "customer_id": ADA,
+        "status": status,
+        "placed_at": f"{placed}T09:00:00Z",
+        "items": lines,
+        "total": 10.0 * len(lines),
+        "currency": "USD",
+        "shipping": {"carrier": "UPS"},
+    }
+
+
+BLENDER_A, BLENDER_B = ("B1", "Kelvar Personal Blender 900 W"), ("B2", "Brightmill Blender 1500 W")
+BOTTLE = ("W1", "Trailhawk Insulated Water Bottle")
+KEYBOARD, HEADSET = ("G1", "Corvex Gaming Keyboard"), ("G2", "Corvex H7 Gaming Headset")
+NOVEL, MOWER = (
+    ("N1", "The Salt House Murders (Paperback)"),
+    ("M1", "Greenthumb Cordless Lawn Mower"),
+)
+
+
+def _shop() -> dict[str, list[dict[str, Any]]]:
+    categories = {
+        "B1": KITCHEN, "B2": KITCHEN, "W1": "Sports & Outdoors > Water Bottles", "G1": GAMING,
+        "G2": GAMING, "N1": "Books > Mystery", "M1": "Garden > Lawn Mowers",
+    }  # fmt: skip
+    titles = dict([BLENDER_A, BLENDER_B, BOTTLE, KEYBOARD, HEADSET, NOVEL, MOWER])
+    products = [product(pid, titles[pid], 50.0, cat) for pid, cat in categories.items()]
+    orders = [
+        _order("O-1", "returned", "2025-03-02", BLENDER_A),
+        _order("O-2", "shipped", "2025-05-20", BLENDER_B, BOTTLE),
+        _order("O-3", "delivered", "2025-04-11", KEYBOARD),
+        _order("O-4", "delivered", "2025-02-08", HEADSET),
+        _order("O-5", "processing", "2025-05-18", NOVEL),
+        _order("O-6", "cancelled", "2025-01-05", MOWER),
+    ]
+    customers = [{"customer_id": ADA, "name": "Ada Shopper", "email": "ada@example.com",
+                  "zip": "10001"}]  # fmt: skip
+    return {"products": products, "reviews": [], "customers": customers, "orders": orders}
+
+
+@pytest.fixture(scope="module")
+def agent(tmp_path_factory: pytest.TempPathFactory, embedder) -> Agent:
+    root = tmp_path_factory.mktemp("order_words")
+    settings = Settings(home=root / "home")
+    ingest_shop(write_shop(root / "shop", **_shop()), settings, embedder=embedder)
+    return build_agent(settings)
+
+
+def _talk(agent: Agent, *messages: str, customer: str | None = ADA) -> list[tuple[list, str]]:
+    session = agent.new_session(customer_id=customer)
+    said = []
+    for message in messages:
+        events = list(agent.turn(session, message))
+        final = next(e for e in events if isinstance(e, FinalReply))
+        said.append(([(e.name, e.args) for e in events if isinstance(e, ToolCall)], final.text))
+    return said
+
+
+@pytest.mark.parametrize(
+    ("message", "order", "status"),
+    [
+        ("did the blender i sent back get processed", "O-1", "returned"),
+        ("did my gaming headset ever get delivered", "O-4", "delivered"),
+        ("what happend to the lawnmower i ordered", "O-6", "cancelled"),
+        ("yo did the book i just bought go thru", "O-5", "processing"),
+    ],
+)
+def test_the_order_a_customer_means_by_what_was_in_it(
+    agent: Agent, message: str, order: str, status: str
+) -> None:
+    [(calls, text)] = _talk(agent, message)
+    assert calls[-1] == ("get_order", {"order_id": order})
+    assert order in text and status in text
+
+
+@pytest.mark.parametrize(
+    ("message", "status", "orders"),
+    [
+        ("is anything of mine still being processed?", "processing", ["O-5"]),
+        ("show me my returns", "returned", ["O-1"]),
+    ],
+)
+def test_asking_which_orders_are_in_a_status_lists_them(
+    agent: Agent, message: str, status: str, orders: list[str]
+) -> None:
+    [(calls, text)] = _talk(agent, message)
+    assert calls == [("list_orders", {"status": status})]
+    assert all(o in text for o in orders) and "O-2" not in text
+
+
+def test_it_after_a_list_of_orders_is_each_of_them(agent: Agent) -> None:
+    _, (calls, text) = _talk(agent, "which orders had a blender in them", "was it delivered?")
+    assert calls == [("get_order", {"order_id": "O-2"}), ("get_order", {"order_id": "O-1"})]
+    assert "shipped" in text and "returned" in text
+
+
+def test_a_visitor_asking_with_email_and_zip_gets_the_answer_in_the_same_turn(
+    agent: Agent,
+) -> None:
+    [(calls, text)] = _talk(
+        agent, "hello! can u check on my order, email ada@example.com zip 10001", customer=None
+    )
+    assert [name for name, _ in calls] == ["verify_customer", "list_orders", "get_order"]
+    assert "O-2" in text and "shipped" in text
