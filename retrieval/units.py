@@ -40,6 +40,29 @@ def _units() -> dict[str, tuple[str, float]]:
     return found
 
 
+def _abbreviates(short: str, long: str) -> bool:
+    """True when `short` is `long` shortened: same first letter, its letters in order ("ft" of
+    "feet", "gal" of "gallon", "inch" of "inches")."""
+    rest = iter(long)
+    return short[:1] == long[:1] and all(c in rest for c in short)
+
+
+@cache
+def spellings() -> dict[str, frozenset[str]]:
+    """Each one-word unit to the ways of writing the same unit (itself included): same
+    dimension and factor, one an abbreviation of the other ("inch": "in", "inches"; "v":
+    "volt", "volts"; not "pack" for "tablets", though the table counts both as items)."""
+    units = {u: found for u, found in _units().items() if u.isalpha()}
+    return {
+        unit: frozenset(
+            other
+            for other, same in units.items()
+            if same == found and (_abbreviates(other, unit) or _abbreviates(unit, other))
+        )
+        for unit, found in units.items()
+    }
+
+
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 

@@ -124,6 +124,41 @@ def test_speller_leaves_words_of_the_language_the_catalog_does_not_use() -> None
     assert speller.correct("toliet") == "toilet"
 
 
+def test_speller_splits_joined_words_and_sizes_as_the_catalog_writes_them() -> None:
+    speller = Speller(
+        dict(
+            words_of(
+                [
+                    "Rust-Oleum 12 oz. Gloss Spray Paint",
+                    "Door Knob Set",
+                    "DEWALT 18-Volt Drill",
+                    "2 in. x 4 in. x 8 ft. Stud",
+                    "5 gal. Bucket",
+                    "M12V Impact Driver",
+                ]
+            )
+        ),
+        keep=frozenset({"newborn"}),
+    )
+    assert speller.correct("rustoleum spray") == "rust oleum spray"
+    assert speller.correct("doorknob") == "door knob"
+    assert speller.correct("newborn") == "newborn"  # a word of the language stays whole
+    assert speller.correct("2x4x8 stud") == "2 x 4 x 8 stud"
+    assert speller.correct("18v drill") == "18 volt drill"
+    assert speller.correct("5 gallon bucket") == "5 gal bucket"
+    assert speller.correct("6ft stud") == "6 ft stud"
+    assert speller.correct("m12v impact") == "m12v impact"  # known to the catalog
+    assert speller.correct("mp70 bulb") == "mp70 bulb"  # a model number, not a size
+
+
+def test_unit_spellings_are_one_unit_written_shorter_or_longer() -> None:
+    from retrieval.units import spellings
+
+    assert spellings()["inch"] == {"in", "inch", "inches"}
+    assert spellings()["v"] == {"v", "volt", "volts"}
+    assert "pack" not in spellings()["tablets"]  # items both, not one unit
+
+
 def test_a_name_match_outranks_the_same_words_in_a_description() -> None:
     texts = [
         "Phone case. Fits a bluetooth speaker dock or a bluetooth speaker stand.",
