@@ -175,8 +175,8 @@ class Catalog:
 
     def type_words(self, text: str, category: str) -> list[str]:
         """Words of the query that titles of this category alone use, beyond the names in its
-        path and its feature words ("santoku" of the chef knives, "gooseneck" of the kettles): what kind of
-        it is asked."""
+        path and its feature words ("santoku" of the chef knives, "gooseneck" of the kettles):
+        what kind of it is asked."""
         if self.vocabulary is None:
             return []
         named = set(normal_words(category))  # "camping" of Camping > Tents is the kind itself
