@@ -108,7 +108,8 @@ def search(
             rating = f"{hit.rating:.1f} ({hit.rating_count})" if hit.rating is not None else "-"
             stock = "in stock" if hit.in_stock else "out"
             price = format_money(hit.price, hit.currency)
-            table.add_row(str(n), hit.product_id, hit.title, price, rating, stock, hit.why[0])
+            why = hit.why[0] if hit.matched else f"near miss (not every constraint): {hit.why[0]}"
+            table.add_row(str(n), hit.product_id, hit.title, price, rating, stock, why)
         Console().print(table)
         applied = result.filters.model_dump(exclude_none=True)
         if applied:

@@ -49,6 +49,7 @@ class SearchHit(BaseModel):
     attributes: dict[str, str] = Field(default_factory=dict)
     score: float
     why: list[str] = Field(default_factory=list)
+    matched: bool = True  # False: a near miss of the category or features the query implied
 
 
 class SearchResult(BaseModel):
@@ -131,16 +132,42 @@ class Searcher:
         filters: SearchFilters | None = None,
         mode: Mode = "hybrid",
     ) -> SearchResult:
-        """Rank products for a query under filters (parsed from it or given)."""
+        """Rank products for a query under filters (parsed from it or given).
+
+        The products that meet every constraint come first. When fewer than `k` do, the near
+        misses follow, flagged `matched=False`: those that meet what the caller asked outright
+        (its filters, the price, rating and stock read from the query) but not the category or
+        features the query was read to imply. Whoever shows results decides whether to show
+        them (the chat says "only N match" and does not).
+        """
         parsed = self.parse(query, filters)
         mask = self.catalog.mask(parsed.filters)
+        hits, degraded = self._ranked(parsed.text, mask, mode, k)
+        near = self.catalog.mask(_loosened(parsed.filters, filters)) & ~mask
+        if len(hits) < k and parsed.text and mode == "hybrid" and near.any():
+            misses, failed = self._ranked(parsed.text, near, mode, k - len(hits))
+            hits += [h.model_copy(update={"matched": False}) for h in misses]
+            degraded = degraded or failed
+        return SearchResult(
+            query=query,
+            text=parsed.text,
+            filters=parsed.filters,
+            mode=mode,
+            hits=hits,
+            degraded=degraded,
+        )
+
+    def _ranked(
+        self, text: str, mask: np.ndarray, mode: Mode, k: int
+    ) -> tuple[list[SearchHit], bool]:
+        """The best `k` products under the mask, and whether the vector store failed."""
         review_of: dict[int, str] = {}  # product -> its best matching review's id
-        evidence, degraded = self.evidence(parsed.text, mask, mode, review_of)
+        evidence, degraded = self.evidence(text, mask, mode, review_of)
         rankings = {"lexical": top(evidence.text, mask, CANDIDATES)}
         if evidence.cosine is not None:
             rankings["vector"] = top(evidence.cosine, mask, CANDIDATES)
         rankings["reviews"] = sorted(evidence.reviews, key=lambda i: -evidence.reviews[i])
-        if not parsed.text:
+        if not text:
             popularity = self.catalog.popularity() + 1e-9
             fused = {i: float(popularity[i]) for i in top(popularity, mask, k)}
         elif mode == "hybrid":
@@ -152,15 +179,7 @@ class Searcher:
             fused = {i: 1.0 / (rank + 1) for rank, i in enumerate(ranked)}
         order = sorted(fused, key=lambda i: -fused[i])[:k]
         snippets = self._review_snippets({i: review_of[i] for i in order if i in review_of})
-        hits = self._hydrate(order, fused, rankings, snippets, parsed.text)
-        return SearchResult(
-            query=query,
-            text=parsed.text,
-            filters=parsed.filters,
-            mode=mode,
-            hits=hits,
-            degraded=degraded,
-        )
+        return self._hydrate(order, fused, rankings, snippets, text), degraded
 
     def evidence(
         self, text: str, mask: np.ndarray, mode: Mode = "hybrid", review_of: dict | None = None
@@ -257,6 +276,19 @@ class Searcher:
                 )
             )
         return hits
+
+
+def _loosened(parsed: SearchFilters, explicit: SearchFilters | None) -> SearchFilters:
+    """The filters without the category and features the query was read to imply (those the
+    caller gave outright stay)."""
+    given = explicit or SearchFilters()
+    return parsed.model_copy(
+        update={
+            "category": given.category,
+            "units": given.units,
+            "terms": given.terms,
+        }
+    )
 
 
 def _similar(matrix: VectorMatrix, query: np.ndarray, rows: Sequence[int]) -> np.ndarray:

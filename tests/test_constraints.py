@@ -13,6 +13,7 @@ from assistant.planner.model import OfflinePlanner
 from assistant.runtime import open_shop
 from assistant.sessions import SessionStore
 from retrieval.ingest import ingest_shop
+from retrieval.query_parser import SearchFilters
 from tests.conftest import write_shop
 from tests.shops import product
 from tests.shops import with_attributes as _p
@@ -77,6 +78,16 @@ def test_a_tent_for_6_people_is_a_capacity_not_a_price(shop: Shop) -> None:
     assert "min_price" not in result["filters"] and "max_price" not in result["filters"]
     assert result["only"] == 1
     assert "I found only 1 product" in reply(shop, "a tent for 6 people")
+
+
+def test_the_ranking_puts_near_misses_after_the_matches_and_flags_them(shop: Shop) -> None:
+    hits = shop.searcher.search("a tent for 6 people", k=3).hits
+    assert [(h.product_id, h.matched) for h in hits][0] == ("T1", True)
+    assert {h.product_id for h in hits[1:]} == {"T2", "T3"}  # the other tents, not a kettle
+    assert not any(h.matched for h in hits[1:])
+    explicit = SearchFilters(max_price=200.0)
+    hits = shop.searcher.search("a tent for 6 people", k=3, filters=explicit).hits
+    assert all(h.price <= 200.0 for h in hits)  # a limit given outright is never loosened
 
 
 def test_at_least_1000_w_keeps_the_powerful_heaters(shop: Shop) -> None:

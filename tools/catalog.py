@@ -129,7 +129,7 @@ def search_products(ctx: ToolContext, args: SearchProductsArgs) -> SearchProduct
     found = coverage(searcher, ParsedQuery(text=result.text, filters=result.filters))
     if not found.carried:
         result.hits = []
-    result.hits = _without_strays(result.hits)
+    result.hits = _without_strays([h for h in result.hits if h.matched])  # only N match: N
     narrowed: list[str] = []
     if kinds := _kind_of(searcher.catalog, result.text, result.hits):  # "santoku knife"
         result.hits = [h for h in result.hits if searcher.catalog.has_title_words(h.title, kinds)]
@@ -146,7 +146,7 @@ def search_products(ctx: ToolContext, args: SearchProductsArgs) -> SearchProduct
         result.hits = (kept or result.hits)[: args.k]
     hits = [
         ProductHit(
-            **h.model_dump(exclude={"score", "why", "rating"}),
+            **h.model_dump(exclude={"score", "why", "rating", "matched"}),
             rating=star_rating(h.rating),
             reason=h.why[0] if h.why else "",
         )
