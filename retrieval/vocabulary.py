@@ -2,12 +2,15 @@
 
 From every product's attributes, variant options, features and title it keeps
 - `numbers`: per dimension (sound, power, people…), each product's values in the base unit
-  ("44 dBA" -> 44 dB, "4.5 qt" -> 4.26 L, "2-6 Players" -> 2..6 players); values from
+  ("44 dBA" -> 44 dB, "4.5 qt" -> 4.26 L, "2-6 Players" -> 2..6 players; a count of a thing no
+  unit measures by the thing: "4-Burner" -> 4 burner, "spf": "50" -> 50 spf); values from
   attributes and options, and from the title and features only for dimensions the attributes
   do not give;
 - `terms`: feature words the catalog uses in attribute values and options ("stainless steel",
-  "women", "wireless") and yes/no attribute names ("noise cancelling" where the value is
-  "Yes"), each with the products whose text has it (a synonym counts; "No" excludes);
+  "women", "wireless"), yes/no attribute names ("noise cancelling" where the value is "Yes") and
+  a short value with its attribute's name ("dark roast" from "roast: Dark"), each with the
+  products whose text has it (a synonym counts; "No" excludes; a hyphenated word is one word,
+  so "X-Large" does not have "large");
 - `kinds`: words of the titles that name a product type ("whey protein", "robot"): they share a
   word with the category's name, at least `KIND_PURITY` of the products whose titles have them
   are in that category, and at least `KIND_COVER` of its titles have them, so a query that

@@ -84,8 +84,8 @@ def order_request(text: str, state: ConversationState, label: str | None = None)
         status = slots.order_status(text)
         open_only = bool(cues.OPEN_ORDERS.search(text)) and status is None
         return Intent("orders", status=status, open_only=open_only, customer_id=customer, **which)
-    listed = [str(o.get("order_id")) for o in state.orders]
     if cues.PRONOUN.search(text) and not (customer or any(which.values()) or state.focus_order):
+        listed = [str(o.get("order_id")) for o in state.orders]
         if state.last_shown == "orders" and 1 < len(listed) <= 3:  # "was it delivered?" after
             return Intent("order", order_ids=listed)  # two orders with the item: each of them
     pick = "latest" if cues.LATEST.search(text) else "track" if cues.TRACK.search(text) else None
@@ -206,8 +206,10 @@ def classify(state: ConversationState) -> Intent:
     language = detect_language(state.ids.names.without(raw, state.ids.names.named(raw)))
     if language != "en":
         return Intent("other_language", topic=language)
-    label = _credited_label(text, state) if _credentials(text, state) else None
-    label = label or (None if _credentials(text, state) else policy.confident(state.predict(text)))
+    if _credentials(text, state):
+        label = _credited_label(text, state)
+    else:
+        label = policy.confident(state.predict(text))
     intent = (_learned(label, text, state, notes) if label else None) or _classify(
         text, state, notes
     )

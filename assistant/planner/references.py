@@ -148,12 +148,6 @@ def _unique_best(
     return products[values.index(best)] if values.count(best) == 1 else None
 
 
-def _measure(product: dict[str, Any], dimension: str) -> float | None:
-    """The largest value of a dimension the product's attributes or title state ("600
-    lumens", "6 qt", "10,000 mAh"), if any."""
-    return measures(str(product.get("title") or ""), product.get("attributes") or {}).get(dimension)
-
-
 def pick_by_measure(text: str, state: ConversationState) -> dict[str, Any] | None:
     """The listed product "the biggest one", "the brighter one" or "which is lighter" picks, by
     the measure its attributes or title state; None when they do not tell them apart."""
@@ -164,13 +158,13 @@ def pick_by_measure(text: str, state: ConversationState) -> dict[str, Any] | Non
     named = state.category_of(text)
     if named and all(named != p.get("category") for p in products):
         return None  # a new subject ("the biggest tent you have" after sleeping bags)
+    stated = {  # what each product's attributes or title state ("600 lumens", "6 qt")
+        str(p.get("product_id")): measures(str(p.get("title") or ""), p.get("attributes") or {})
+        for p in products
+    }
     for dimension in comparative.dimensions:
         sign = 1 if comparative.op == "min" else -1
-        values = {
-            str(p.get("product_id")): sign * v
-            for p in products
-            if (v := _measure(p, dimension)) is not None
-        }
+        values = {i: sign * m[dimension] for i, m in stated.items() if dimension in m}
         if len(values) >= 2:
             keyed = [p for p in products if str(p.get("product_id")) in values]
             return _unique_best(keyed, lambda p, v=values: v[str(p.get("product_id"))])

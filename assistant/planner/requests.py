@@ -107,6 +107,31 @@ def _their_orders(intent: Intent, found: list[tuple[Intent, ConversationState]])
     )
 
 
+def _read_part(
+    part: str, state: ConversationState, found: list[tuple[Intent, ConversationState]]
+) -> tuple[Intent, ConversationState]:
+    """One part's intent and state, read after the requests before it in the message: the
+    results of their search, their product ("… and is navy in M available", "how does it
+    compare to …") and their order listing ("… and my pending ones")."""
+    scoped = replace(state, message=part)
+    if any(i.kind == "search" for i, _ in found):
+        scoped = _with_results(scoped, (state.turn_ok("search_products") or [None])[-1])
+    intent = classify(scoped)
+    earlier = [p for i, _ in found for p in i.products]
+    if earlier and _variant_only(part, intent, scoped):  # navy in M of that rain shell
+        scoped = replace(scoped, focus=earlier[-1], products=[earlier[-1]], focused=[])
+        intent = classify(scoped)
+    if (status := slots.order_status(part)) and found and found[-1][0].kind == "orders":
+        intent = replace(found[-1][0], status=status, open_only=False)  # "… and my pending
+        # ones": the same listing, another status
+    if intent.kind == "compare" and earlier and cues.PRONOUN.search(part):  # "reviews of the
+        # kelvar r9, and how does it compare to the arcwell r7": "it" is the kelvar
+        own = [*state.find(part, "product"), *state.ids.names.named(part)]
+        products = [earlier[-1], *({"product_id": i} for i in dict.fromkeys(own))]
+        intent = replace(intent, products=products[:4])
+    return intent, scoped
+
+
 def requests(state: ConversationState) -> list[tuple[Intent, ConversationState]]:
     """Each request of the message with the state to answer it in (the message being its part);
     one request when the parts ask for the same kind of thing."""
@@ -117,21 +142,8 @@ def requests(state: ConversationState) -> list[tuple[Intent, ConversationState]]
     found: list[tuple[Intent, ConversationState]] = []
     families: list[str] = []
     courtesy = False
-    searched = next((r for r in reversed(state.turn_ok("search_products"))), None)
     for part in parts:
-        after_search = any(i.kind == "search" for i, _ in found)
-        scoped = replace(state, message=part)
-        if after_search:
-            scoped = _with_results(scoped, searched)
-        intent = classify(scoped)
-        earlier = [p for i, _ in found for p in i.products]
-        if earlier and _variant_only(part, intent, scoped):  # "how much is the meridian rain
-            # shell and is navy in M available": navy in M of that shell
-            scoped = replace(scoped, focus=earlier[-1], products=[earlier[-1]], focused=[])
-            intent = classify(scoped)
-        if (status := slots.order_status(part)) and found and found[-1][0].kind == "orders":
-            intent = replace(found[-1][0], status=status, open_only=False)  # "… and my pending
-            # ones": the same listing, another status
+        intent, scoped = _read_part(part, state, found)
         family = _family(intent, part, state)
         if intent.kind in _ALONE:
             courtesy = True  # "hey there!", "perfect thanks!!": nothing to act on
@@ -142,11 +154,7 @@ def requests(state: ConversationState) -> list[tuple[Intent, ConversationState]]
             first, scope = found[-1]
             found[-1] = (replace(first, status=intent.status, month=intent.month), scope)
             continue
-        if intent.kind == "compare" and earlier and cues.PRONOUN.search(part):  # "reviews of
-            # the kelvar r9, and how does it compare to the arcwell r7": "it" is the kelvar
-            own = [*state.find(part, "product"), *state.ids.names.named(part)]
-            products = [earlier[-1], *({"product_id": i} for i in dict.fromkeys(own))]
-            intent = replace(intent, products=products[:4])
+        after_search = any(i.kind == "search" for i, _ in found)
         if intent.kind in _PRODUCT_KINDS and not _own_subject(part, intent, scoped, after_search):
             continue  # "… what do the reviews say?": more about the same thing, not a request
         found.append((intent, scoped))
