@@ -131,20 +131,22 @@ class Searcher:
         k: int = 10,
         filters: SearchFilters | None = None,
         mode: Mode = "hybrid",
+        near_misses: bool = True,
     ) -> SearchResult:
         """Rank products for a query under filters (parsed from it or given).
 
-        The products that meet every constraint come first. When fewer than `k` do, the near
-        misses follow, flagged `matched=False`: those that meet what the caller asked outright
-        (its filters, the price, rating and stock read from the query) but not the category or
-        features the query was read to imply. Whoever shows results decides whether to show
-        them (the chat says "only N match" and does not).
+        The products that meet every constraint come first. When fewer than `k` do and
+        `near_misses` is set, the near misses follow, flagged `matched=False`: those that meet
+        what the caller asked outright (its filters, the price, rating and stock read from the
+        query) but not the category or features the query was read to imply. The chat, which
+        says "only N match" and shows only those, does not ask for them.
         """
         parsed = self.parse(query, filters)
         mask = self.catalog.mask(parsed.filters)
         hits, degraded = self._ranked(parsed.text, mask, mode, k)
-        near = self.catalog.mask(_loosened(parsed.filters, filters)) & ~mask
-        if len(hits) < k and parsed.text and mode == "hybrid" and near.any():
+        wanted = near_misses and len(hits) < k and parsed.text and mode == "hybrid"
+        near = self.catalog.mask(_loosened(parsed.filters, filters)) & ~mask if wanted else None
+        if near is not None and near.any():
             misses, failed = self._ranked(parsed.text, near, mode, k - len(hits))
             hits += [h.model_copy(update={"matched": False}) for h in misses]
             degraded = degraded or failed

@@ -125,11 +125,11 @@ def search_products(ctx: ToolContext, args: SearchProductsArgs) -> SearchProduct
         explicit = _relative(ctx, args.query, args.than, explicit)
     require = args.require or []
     pool = args.k * _NARROW_POOL if require else args.k
-    result = searcher.search(args.query, k=pool, filters=explicit)
+    result = searcher.search(args.query, k=pool, filters=explicit, near_misses=False)
     found = coverage(searcher, ParsedQuery(text=result.text, filters=result.filters))
     if not found.carried:
         result.hits = []
-    result.hits = _without_strays([h for h in result.hits if h.matched])  # only N match: N
+    result.hits = _without_strays(result.hits)
     narrowed: list[str] = []
     if kinds := _kind_of(searcher.catalog, result.text, result.hits):  # "santoku knife"
         result.hits = [h for h in result.hits if searcher.catalog.has_title_words(h.title, kinds)]
