@@ -239,3 +239,24 @@ def test_a_pick_compares_the_products_of_the_kind_the_list_is_about() -> None:
     )  # fmt: skip
     state.message = "which one's cheaper"
     assert classify(state).product_ids == ["A1"]
+
+
+def test_and_the_other_product_asks_the_last_question_again(shop: Shop) -> None:
+    *_, (priced, calls) = turns(
+        shop, "gooseneck kettles", "the silvane one, how much is it", "and the hearthstone one?"
+    )
+    assert [(c.name, c.args) for c in calls] == [("get_product", {"product_id": "K3"})]
+    assert "costs" in priced.text and "K3" in priced.text
+    *_, (_, calls) = turns(
+        shop, "gooseneck kettles", "reviews of the silvane one?", "what about the hearthstone one"
+    )
+    assert [(c.name, c.args["product_id"]) for c in calls] == [("review_summary", "K3")]
+
+
+def test_the_other_one_with_a_question_of_its_own_asks_that_of_the_other() -> None:
+    state = _shown(*LAMPS[:2])
+    state.focus = state.products[0]
+    state.focused = [state.products[0]]
+    state.message = "ok what about the other one then, how bright is it"
+    intent = classify(state)
+    assert (intent.kind, intent.ask, intent.product_ids) == ("details", "attributes", ["L2"])

@@ -13,6 +13,7 @@ from assistant.planner.references import (
     by_listed_word,
     by_title,
     having,
+    having_words,
     pick_by,
     pick_by_measure,
     referenced,
@@ -461,6 +462,8 @@ def _product_intent(
         return Intent("compare", products=[{"product_id": i} for i in r.named[:4]], aspect=r.aspect)
     if (picked := _list_pick(r, state)) is not None:
         return Intent("details", products=[picked], colour=r.colour, size=r.size, ask=r.ask)
+    if (again := _same_question(r, state)) is not None:
+        return again
     if slots.superlative(r.text) == "in_stock" and state.last_search is not None:
         return _refine(r)  # "the one that's in stock" when several are: those in stock
     if (about := _focus_attributes(r, state)) is not None:
@@ -512,9 +515,41 @@ def _focus_attributes(r: _Reading, state: ConversationState) -> Intent | None:
         return None
     if not slots.asked_attributes(r.content, attributes):
         return None
-    listed = referenced(r.text, state, default_first=False) if r.has_ref else []
+    pointed = r.has_ref or cues.OTHER.search(r.text)
+    listed = referenced(r.text, state, default_first=False) if pointed else []
     product = listed[0] if listed else focus  # "go back to the arcwell one, how many presets"
     return Intent("details", products=[product], ask="attributes", asked=r.content)
+
+
+def _same_question(r: _Reading, state: ConversationState) -> Intent | None:
+    """ "and the white one?", "what about the other one?" right after a question about one
+    product (its reviews, price, stock or an attribute): the same question about that one."""
+    if not (cues.AND_THEN.search(r.text) and state.history) or r.aspect:
+        return None
+    if r.ask not in (None, "colour"):  # "and the white one?" names it by its colour
+        return None
+    if not (cues.THE_ONE.search(r.text) or cues.OTHER.search(r.text)):
+        return None
+    done = [rec for rec in state.history[-1].records if rec.ok]
+    if not done or done[-1].name not in ("review_summary", "get_product"):
+        return None
+    asked_about = done[-1].args.get("product_id")
+    products = referenced(r.text, state, default_first=False)
+    if len(products) != 1 or products[0].get("product_id") == asked_about:
+        return None
+    if set(r.content) - having_words(products[0]) - set(slots.colours(r.text)):
+        return None  # "the other one, how loud is it": a question of its own
+    if done[-1].name == "review_summary":
+        return Intent("reviews", products=products, aspect=done[-1].args.get("aspect"))
+    before = _read(state.history[-1].text, state)
+    if before.ask in ("price", "stock", "features"):
+        return Intent("details", products=products, ask=before.ask)
+    asked = slots.asked_attributes(before.content, done[-1].data.get("attributes") or {})
+    return (
+        Intent("details", products=products, ask="attributes", asked=before.content)
+        if asked
+        else None
+    )
 
 
 def _focus_variant(r: _Reading, state: ConversationState) -> Intent | None:

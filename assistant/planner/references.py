@@ -55,15 +55,16 @@ def by_listed_word(text: str, state: ConversationState) -> list[dict[str, Any]]:
     return [products[scores.index(best)]] if best and scores.count(best) == 1 else []
 
 
+def having_words(product: dict[str, Any]) -> set[str]:
+    """The words of a product's title, brand and attribute values (a plural "s" dropped)."""
+    values = " ".join(str(v) for v in (product.get("attributes") or {}).values())
+    return _title_words(product) | {w.rstrip("s") for w in slots.words(values)}
+
+
 def having(products: list[dict[str, Any]], words: list[str]) -> list[dict[str, Any]]:
     """The products whose title, brand or attribute values have every one of the words."""
     wanted = {w.rstrip("s") for w in words}
-    found = []
-    for product in products:
-        values = " ".join(str(v) for v in (product.get("attributes") or {}).values())
-        if wanted <= _title_words(product) | {w.rstrip("s") for w in slots.words(values)}:
-            found.append(product)
-    return found
+    return [p for p in products if wanted <= having_words(p)]
 
 
 def _other(state: ConversationState) -> dict[str, Any] | None:
