@@ -260,3 +260,23 @@ def test_the_other_one_with_a_question_of_its_own_asks_that_of_the_other() -> No
     state.message = "ok what about the other one then, how bright is it"
     intent = classify(state)
     assert (intent.kind, intent.ask, intent.product_ids) == ("details", "attributes", ["L2"])
+
+
+def test_a_bare_attribute_question_after_a_list_sets_the_products_side_by_side() -> None:
+    state = _shown(*LAMPS)
+    state.message = "battery life?"
+    intent = classify(state)
+    assert (intent.kind, intent.ask, intent.product_ids) == (
+        "compare",
+        "attributes",
+        ["L1", "L2", "L3"],
+    )
+    state.products[0]["attributes"]["dimmable"] = "Yes"
+    state.message = "dimmable?"  # a yes/no feature narrows the list instead
+    assert classify(state).kind != "compare"
+
+
+def test_the_attribute_asked_of_a_list_is_answered_for_each_product(shop: Shop) -> None:
+    _, (reply, calls) = turns(shop, "gooseneck kettles", "body?")
+    assert [c.name for c in calls] == ["compare_products"]
+    assert "Side by side" in reply.text and "body: " in reply.text and "Glass" in reply.text

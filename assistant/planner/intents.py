@@ -466,7 +466,7 @@ def _product_intent(
         return again
     if slots.superlative(r.text) == "in_stock" and state.last_search is not None:
         return _refine(r)  # "the one that's in stock" when several are: those in stock
-    if (about := _focus_attributes(r, state)) is not None:
+    if (about := _focus_attributes(r, state) or _list_attributes(r, state)) is not None:
         return about
     if (variant := _focus_variant(r, state)) is not None:
         return variant
@@ -519,6 +519,26 @@ def _focus_attributes(r: _Reading, state: ConversationState) -> Intent | None:
     listed = referenced(r.text, state, default_first=False) if pointed else []
     product = listed[0] if listed else focus  # "go back to the arcwell one, how many presets"
     return Intent("details", products=[product], ask="attributes", asked=r.content)
+
+
+def _list_attributes(r: _Reading, state: ConversationState) -> Intent | None:
+    """ "battery life?" right after a list, no product singled out: that attribute of each
+    listed product side by side; None for a yes/no feature ("noise cancelling?" narrows the
+    list) and for anything but a bare attribute question."""
+    products = state.products
+    if state.focus or state.last_shown != "products" or not 2 <= len(products) <= 4:
+        return None
+    if r.named or r.has_ref or r.ask is not None or state.category_of(r.text):
+        return None
+    if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text):
+        return None
+    values: dict[str, str] = {}
+    for product in products:
+        values |= {str(k): str(v) for k, v in (product.get("attributes") or {}).items()}
+    keys = slots.asked_attributes(r.content, values)
+    if not keys or all(slots.yes_no(values[k]) is not None for k in keys):
+        return None
+    return Intent("compare", products=products[:4], ask="attributes", asked=r.content)
 
 
 def _same_question(r: _Reading, state: ConversationState) -> Intent | None:

@@ -324,13 +324,18 @@ def _compare_verdict(
     if aspects and not intent.aspect:
         names = [str(a.get("aspect")) for a in aspects[:3] if a.get("aspect")]
         lines.append(say("compare.differs", aspects=", ".join(names)))
-    rows = []
-    for key, values in list((data.get("attributes") or {}).items()):
-        if isinstance(values, dict) and len(set(map(str, values.values()))) > 1:
+    table = {k: v for k, v in (data.get("attributes") or {}).items() if isinstance(v, dict)}
+    first = {k: str(next(iter(v.values()), "")) for k, v in table.items()}
+    asked = slots.asked_attributes(intent.asked, first) if intent.ask == "attributes" else []
+    rows = []  # the attributes asked about ("battery life?"), then those that differ
+    for key in [*asked, *(k for k in table if k not in asked)]:
+        values = table[key]
+        if key in asked or len(set(map(str, values.values()))) > 1:
             shown = " vs ".join(str(v) for v in values.values())
-            rows.append(say("compare.attribute_row", key=key, values=shown))
+            rows.append(say("compare.attribute_row", key=key.replace("_", " "), values=shown))
     if rows:
-        lines.append(say("compare.attributes", rows="; ".join(rows[:3])))
+        header = "compare.asked" if asked else "compare.attributes"
+        lines.append(say(header, rows="; ".join(rows[:3])))
     return lines
 
 

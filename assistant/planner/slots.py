@@ -281,6 +281,12 @@ def superlative(text: str) -> Superlative | None:
     return None
 
 
+def yes_no(value: str) -> bool | None:
+    """An attribute value read as yes or no ("Yes", "no", "true"), None for anything else."""
+    word = value.strip().lower()
+    return True if word in ("yes", "true", "y") else False if word in ("no", "false", "n") else None
+
+
 def superlative_words(text: str) -> set[str]:
     """The words of the text that say how it picks from a list ("the one thats in stock")."""
     return {w for p in _SUPERLATIVE.values() for m in p.finditer(text) for w in words(m.group(0))}
