@@ -127,3 +127,12 @@ def test_a_visitor_asking_with_email_and_zip_gets_the_answer_in_the_same_turn(
     )
     assert [name for name, _ in calls] == ["verify_customer", "list_orders", "get_order"]
     assert "O-2" in text and "shipped" in text
+
+
+def test_two_statuses_asked_in_two_ways_are_two_lists(agent: Agent) -> None:
+    [(calls, text)] = _talk(agent, "what's still processing and what did i return")
+    assert calls == [
+        ("list_orders", {"status": "processing"}),
+        ("list_orders", {"status": "returned"}),
+    ]
+    assert "O-5" in text and "O-1" in text

@@ -136,3 +136,15 @@ def test_sure_of_an_order_question_but_not_which_kind_is_still_an_order_question
     )
     assert policy.confident(split) == "order_history"
     assert policy.confident(unsure) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "show me headphones, and honestly id like to talk to a human",
+        "show me headphones and frankly i'd like to talk to a person",
+    ],
+)
+def test_an_adverb_after_and_still_starts_a_second_request(predict, message: str) -> None:
+    turn = Chat("visitor", None, predict).say(message)
+    assert turn.tools == ["search_products", "handoff"]

@@ -20,11 +20,11 @@ MAX_REQUESTS = 2
 _STARTS = (
     r"what|what's|whats|where|where's|wheres|when|how|which|who|show|find|search|get|can|could|"
     r"would|do|does|did|is|are|any|has|have|track|tell|compare|give|recommend|suggest|list|check|"
-    r"look|i|i'd|i'm|im|my|please|also"
+    r"look|i|i'd|id|i'm|im|my|please|also"
 )
 _SPLIT = re.compile(
     rf"(?<=[?!])\s+(?=\S)|(?<!\bno\.)(?<!\bnr\.)(?<!\bvs\.)(?<=\.)\s+(?=\S)|\s*;\s*|\s+\+\s+"
-    rf"|,?\s+(?:and\s+also|also|and\s+then)\s+|,\s*plus\s+|,?\s+and\s+(?=(?:{_STARTS})\b)",
+    rf"|,?\s+(?:and\s+also|also|and\s+then)\s+|,\s*plus\s+|,?\s+and\s+(?:\w+ly\s+)?(?=(?:{_STARTS})\b)",
     re.I,
 )
 _ALONE = frozenset({"greeting", "thanks", "bye", "clarify", "help", "bot_identity"})

@@ -135,7 +135,7 @@ _STATUS_WORDS = {
     "pending": "pending", "processing": "processing", "being processed": "processing",
     "shipped": "shipped", "in transit": "shipped", "delivered": "delivered",
     "cancelled": "cancelled", "canceled": "cancelled", "returned": "returned",
-    "sent back": "returned", "my returns": "returned",
+    "sent back": "returned", "my returns": "returned", "did i return": "returned",
 }  # fmt: skip
 _STATUS = re.compile(
     r"\b(" + "|".join(re.escape(w) for w in sorted(_STATUS_WORDS, key=len, reverse=True)) + r")\b",
