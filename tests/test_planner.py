@@ -885,6 +885,18 @@ def test_an_order_that_is_not_theirs_is_not_found() -> None:
             ["lowest rated first", "1. Frigidaire"],
             [],
         ),
+        (
+            "lowest rated dishwasher we carry?",
+            {"about": "dishwasher", "sort": "rating_low"},
+            ["lowest rated first", "1. Frigidaire"],
+            [],
+        ),
+        (
+            "cheapest dishwasher we have in stock",
+            {"about": "dishwasher", "stock": "in", "sort": "price_low"},
+            ["in stock"],
+            ["P00013"],
+        ),
     ],
 )
 def test_support_agents_ask_catalog_questions_over_stock_and_ratings(

@@ -284,9 +284,13 @@ def _learned(label: str, text: str, state: ConversationState, notes: list[str]) 
 
 
 def _reports(text: str) -> bool:
-    """A support agent asking for the worst rated or the out-of-stock products of a kind."""
+    """A support agent asking for the worst rated or the out-of-stock products of a kind, or
+    for the cheapest, priciest or best rated of what the shop has ("cheapest espresso machine
+    we have in stock")."""
     asked = slots.report_filters(text)
-    return asked.get("sort") == "rating_low" or asked.get("stock") == "out"
+    if asked.get("sort") == "rating_low" or asked.get("stock") == "out":
+        return True
+    return bool(asked.get("sort")) and bool(cues.OUR_CATALOG.search(text))
 
 
 def _order_ellipsis(text: str, state: ConversationState) -> str | None:
