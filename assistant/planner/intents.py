@@ -534,6 +534,8 @@ def _list_attributes(r: _Reading, state: ConversationState) -> Intent | None:
         return None
     if r.named or r.has_ref or r.ask is not None or state.category_of(r.text):
         return None
+    if re.search(r"\d", r.text) or len(r.content) > 3:
+        return None  # "one with 40 settings", "spf 50 or higher": a limit, not a question
     if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text):
         return None
     values: dict[str, str] = {}
@@ -550,6 +552,8 @@ def _same_question(r: _Reading, state: ConversationState) -> Intent | None:
     product (its reviews, price, stock or an attribute): the same question about that one."""
     if not (cues.AND_THEN.search(r.text) and state.history) or r.aspect:
         return None
+    if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text):
+        return None  # "and what do reviewers think of the sonara one": a question of its own
     if r.ask not in (None, "colour"):  # "and the white one?" names it by its colour
         return None
     if not (cues.THE_ONE.search(r.text) or cues.OTHER.search(r.text)):
