@@ -3,60 +3,28 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.guardrails import looks_like_injection
 from assistant.planner import cues, policy, slots
 from assistant.planner.changes import is_change
-from assistant.planner.references import (
-    by_listed_word,
-    by_title,
-    having,
-    having_words,
-    pick_by,
-    pick_by_measure,
-    referenced,
+from assistant.planner.follow_ups import (
+    Reading,
+    focus_attributes,
+    focus_variant,
+    list_attributes,
+    list_pick,
+    read,
+    same_question,
 )
+from assistant.planner.intent import Intent
+from assistant.planner.references import referenced
 from assistant.planner.state import ORDER_TOOLS, ConversationState
 from assistant.planner.understand.language import detect_language, expand_shorthand
-from retrieval.comparatives import comparatives, without_comparatives
+from retrieval.comparatives import comparatives
 from retrieval.shop_index import ID_KINDS
 
 MAX_CHARS = 2000
-
-
-@dataclass
-class Intent:
-    """What to do this turn and the slots it needs."""
-
-    kind: str
-    query: str = ""
-    filters: dict[str, Any] = field(default_factory=dict)
-    products: list[dict[str, Any]] = field(default_factory=list)
-    aspect: str | None = None
-    colour: str | None = None
-    size: str | None = None
-    ask: str | None = None
-    order_ids: list[str] = field(default_factory=list)
-    status: str | None = None
-    open_only: bool = False
-    pick: str | None = None
-    customer_id: str | None = None
-    month: int | None = None
-    items: str | None = None
-    asked: list[str] = field(default_factory=list)
-    """The content words of a question about a product's attributes ("how long does the battery
-    go"), matched against the attributes its details list."""
-    email: str | None = None
-    zip: str | None = None
-    topic: str | None = None
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def product_ids(self) -> list[str]:
-        """The ids of the products this intent is about."""
-        return [str(p["product_id"]) for p in self.products if p.get("product_id")]
 
 
 def order_request(text: str, state: ConversationState, label: str | None = None) -> Intent | None:
@@ -416,39 +384,6 @@ def _order_intent(
     return intent
 
 
-@dataclass
-class _Reading:
-    """What a product message says besides its intent: attributes, content words, referents."""
-
-    text: str
-    colour: str | None
-    size: str | None
-    content: list[str]
-    has_ref: bool
-    aspect: str | None
-    ask: str | None
-    named: list[str]
-    """Products of the catalog the text names by brand and model ("the Frostline W500")."""
-
-
-def _read(text: str, state: ConversationState) -> _Reading:
-    colours, size = slots.colours(text), slots.size(text)
-    colour = colours[0] if colours else None
-    bare = cues.CUSTOMER_ID.sub(" ", state.masked(slots.query_text(text), *ID_KINDS))
-    bare = without_comparatives(bare)  # "a bigger one": relative to what was shown, no subject
-    content = slots.content_words(cues.REFERENCE_CUES.sub(" ", cues.PRODUCT_CUES.sub(" ", bare)))
-    positions = slots.ordinals(text)
-    has_ref = bool(
-        state.find(text, "product")
-        or (state.products and positions and not (len(positions) > 1 and content))
-        or by_title(text, state)
-        or (bool(cues.THE_ONE.search(text)) and bool(by_listed_word(text, state)))
-    )
-    ask = cues.detail_question(text, colour, size)
-    named = state.ids.names.named(text)
-    return _Reading(text, colour, size, content, has_ref, slots.aspect(text), ask, named)
-
-
 def _product_intent(
     text: str, state: ConversationState, suspicious: bool, label: str | None = None
 ) -> Intent | None:
@@ -461,18 +396,18 @@ def _product_intent(
     customers = state.find(text, "customer") if state.is_agent else []
     if customers and (cues.RECOMMEND.search(text) or cues.SIMILAR.search(text)):
         return Intent("recommend", topic="personal", customer_id=customers[0])
-    r = _read(text, state)
+    r = read(text, state)
     if len(r.named) >= 2 and cues.CHOICE.search(text) and not cues.REVIEWS.search(text):
         return Intent("compare", products=[{"product_id": i} for i in r.named[:4]], aspect=r.aspect)
-    if (picked := _list_pick(r, state)) is not None:
+    if (picked := list_pick(r, state)) is not None:
         return Intent("details", products=[picked], colour=r.colour, size=r.size, ask=r.ask)
-    if (again := _same_question(r, state)) is not None:
+    if (again := same_question(r, state)) is not None:
         return again
     if slots.superlative(r.text) == "in_stock" and state.last_search is not None:
         return _refine(r)  # "the one that's in stock" when several are: those in stock
-    if (about := _focus_attributes(r, state) or _list_attributes(r, state)) is not None:
+    if (about := focus_attributes(r, state) or list_attributes(r, state)) is not None:
         return about
-    if (variant := _focus_variant(r, state)) is not None:
+    if (variant := focus_variant(r, state)) is not None:
         return variant
     if label is not None:
         return _labelled(label, r, state, suspicious)
@@ -502,130 +437,7 @@ def _product_intent(
     return None
 
 
-def _focus_attributes(r: _Reading, state: ConversationState) -> Intent | None:
-    """A question about attributes of the product in focus ("battery?", "how many presets",
-    "is it waterproof at all"), answered from its details; None when the message names another
-    product or kind of product, or asks about colours, sizes, stock or price."""
-    focus = state.focus or {}
-    attributes = focus.get("attributes")
-    if not isinstance(attributes, dict) or not focus.get("product_id") or r.named:
-        return None
-    if r.ask in ("colour", "stock", "price") or state.find(r.text, "product"):
-        return None
-    named = state.category_of(r.text)
-    if named and named != focus.get("category"):
-        return None
-    if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text):
-        return None
-    if not slots.asked_attributes(r.content, attributes):
-        return None
-    pointed = r.has_ref or cues.OTHER.search(r.text)
-    listed = referenced(r.text, state, default_first=False) if pointed else []
-    product = listed[0] if listed else focus  # "go back to the arcwell one, how many presets"
-    return Intent("details", products=[product], ask="attributes", asked=r.content)
-
-
-def _list_attributes(r: _Reading, state: ConversationState) -> Intent | None:
-    """ "battery life?" right after a list, no product singled out: that attribute of each
-    listed product side by side; None for a yes/no feature ("noise cancelling?" narrows the
-    list) and for anything but a bare attribute question."""
-    products = state.products
-    if state.focus or state.last_shown != "products" or not 2 <= len(products) <= 4:
-        return None
-    if r.named or r.has_ref or r.ask is not None or state.category_of(r.text):
-        return None
-    if re.search(r"\d", r.text) or len(r.content) > 3:
-        return None  # "one with 40 settings", "spf 50 or higher": a limit, not a question
-    if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text):
-        return None
-    values: dict[str, str] = {}
-    for product in products:
-        values |= {str(k): str(v) for k, v in (product.get("attributes") or {}).items()}
-    keys = slots.asked_attributes(r.content, values)
-    if not keys or all(slots.yes_no(values[k]) is not None for k in keys):
-        return None
-    return Intent("compare", products=products[:4], ask="attributes", asked=r.content)
-
-
-def _same_question(r: _Reading, state: ConversationState) -> Intent | None:
-    """ "and the white one?", "what about the other one?" right after a question about one
-    product (its reviews, price, stock or an attribute): the same question about that one."""
-    if not (cues.AND_THEN.search(r.text) and state.history) or r.aspect:
-        return None
-    if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text):
-        return None  # "and what do reviewers think of the sonara one": a question of its own
-    if r.ask not in (None, "colour"):  # "and the white one?" names it by its colour
-        return None
-    if not (cues.THE_ONE.search(r.text) or cues.OTHER.search(r.text)):
-        return None
-    done = [rec for rec in state.history[-1].records if rec.ok]
-    if not done or done[-1].name not in ("review_summary", "get_product"):
-        return None
-    asked_about = done[-1].args.get("product_id")
-    products = referenced(r.text, state, default_first=False)
-    if len(products) != 1 or products[0].get("product_id") == asked_about:
-        return None
-    if set(r.content) - having_words(products[0]) - set(slots.colours(r.text)):
-        return None  # "the other one, how loud is it": a question of its own
-    if done[-1].name == "review_summary":
-        return Intent("reviews", products=products, aspect=done[-1].args.get("aspect"))
-    before = _read(state.history[-1].text, state)
-    if before.ask in ("price", "stock", "features"):
-        return Intent("details", products=products, ask=before.ask)
-    asked = slots.asked_attributes(before.content, done[-1].data.get("attributes") or {})
-    return (
-        Intent("details", products=products, ask="attributes", asked=before.content)
-        if asked
-        else None
-    )
-
-
-def _focus_variant(r: _Reading, state: ConversationState) -> Intent | None:
-    """ "in a medium?", "what about in black", "forest green in a medium?" about the product
-    singled out: its variants, when the message asks for nothing else and names no other
-    product or kind of product."""
-    focus = state.focus or {}
-    if not (r.colour or r.size) or not focus.get("product_id") or r.named or r.has_ref:
-        return None
-    if state.find(r.text, "product") or state.category_of(r.text):
-        return None
-    colours = slots.colours(r.text)
-    shades = {  # "forest green": a shade of a colour, named by the word before it
-        m.group(1).lower()
-        for c in colours
-        for m in re.finditer(rf"(\w+)\s+{re.escape(c)}\b", r.text, re.I)
-    }
-    asked = {"size", *shades, *slots.words(" ".join(colours)), *slots.words(r.size or "")}
-    if [w for w in r.content if w not in asked]:
-        return None
-    ask = "size" if r.size else "colour"
-    return Intent("details", products=[focus], colour=r.colour, size=r.size, ask=ask)
-
-
-def _list_pick(r: _Reading, state: ConversationState) -> dict[str, Any] | None:
-    """The listed product "which one is the cheapest", "the better rated one" or "the biggest
-    one" picks, when the message asks nothing else (not its reviews, not a comparison, no new
-    subject)."""
-    how = slots.superlative(r.text)
-    by_reviews = how in ("most_reviewed", "unreviewed")  # "the one with more reviews"
-    if (cues.REVIEWS.search(r.text) and not by_reviews) or cues.COMPARE_WORD.search(r.text):
-        return None
-    if (measured := pick_by_measure(r.text, state)) is not None:
-        return measured
-    picking = slots.superlative_words(r.text)
-    extra = [w for w in r.content if slots.superlative(w) is None and w not in picking]
-    if not (how and state.products and (cues.ONE_OF.search(r.text) or not extra)):
-        return None
-    kind = [p for p in state.products if p.get("category") == state.products[0].get("category")]
-    comparable = kind if len(kind) >= 2 else state.products  # of the kind the list is about,
-    # not a humidifier listed after air purifiers
-    if by_reviews or not (extra or r.colour):
-        return pick_by(comparable, how)
-    among = having(comparable, [*extra, *([r.colour] if r.colour else [])])
-    return pick_by(among, how) if among else None  # "the cheaper teal one": of the teal ones
-
-
-def _labelled(label: str, r: _Reading, state: ConversationState, suspicious: bool) -> Intent | None:
+def _labelled(label: str, r: Reading, state: ConversationState, suspicious: bool) -> Intent | None:
     """The product intent the classifier read, or a search when there is nothing to act on."""
     referent = r.has_ref or _pronoun_ref(r.text, state) or bool(state.focus)
     if label == "compare" and not (cues.ONES.search(r.text) and r.content and state.last_search):
@@ -656,7 +468,7 @@ def _labelled(label: str, r: _Reading, state: ConversationState, suspicious: boo
     return _search(r, suspicious)
 
 
-def _compare(r: _Reading, state: ConversationState) -> Intent:
+def _compare(r: Reading, state: ConversationState) -> Intent:
     if cues.BOTH.search(r.text) and len(state.focused) >= 2 and not state.find(r.text, "product"):
         return Intent("compare", products=state.focused[-2:], aspect=r.aspect)  # "the cheapest",
         # "and the priciest?", "compare those two"
@@ -669,7 +481,7 @@ def _compare(r: _Reading, state: ConversationState) -> Intent:
     return Intent("compare", products=products[:4], aspect=r.aspect)
 
 
-def _reviews(r: _Reading, state: ConversationState) -> Intent:
+def _reviews(r: Reading, state: ConversationState) -> Intent:
     content = state.ids.sold_words(r.content)  # "what are reviewers saying": nothing to find
     products = referenced(r.text, state, default_first=not content)
     several = len(r.named) > 1 and [p.get("product_id") for p in products[:2]] == r.named[:2]
@@ -677,7 +489,7 @@ def _reviews(r: _Reading, state: ConversationState) -> Intent:
     return Intent("reviews", products=chosen, aspect=r.aspect, query=" ".join(content))
 
 
-def _recommend(r: _Reading, state: ConversationState) -> Intent | None:
+def _recommend(r: Reading, state: ConversationState) -> Intent | None:
     if cues.SIMILAR.search(r.text) or cues.COMPLEMENT.search(r.text):
         products = referenced(r.text, state)
         if products:
@@ -688,7 +500,7 @@ def _recommend(r: _Reading, state: ConversationState) -> Intent | None:
     return None
 
 
-def _details(r: _Reading, state: ConversationState) -> Intent:
+def _details(r: Reading, state: ConversationState) -> Intent:
     products = referenced(r.text, state)
     notes = ["purchase"] if cues.BUY.search(r.text) else []
     return Intent(
@@ -696,12 +508,12 @@ def _details(r: _Reading, state: ConversationState) -> Intent:
     )
 
 
-def _refine(r: _Reading, *, narrow: bool = False) -> Intent:
+def _refine(r: Reading, *, narrow: bool = False) -> Intent:
     notes = [*_refine_notes(r.text), *(["narrow"] if narrow else [])]
     return Intent("refine", query=" ".join(r.content), colour=r.colour, notes=notes)
 
 
-def _search(r: _Reading, suspicious: bool) -> Intent | None:
+def _search(r: Reading, suspicious: bool) -> Intent | None:
     if (r.content or slots.price_filters(r.text).model_dump(exclude_none=True)) and (
         not suspicious or cues.asks_to_shop(r.text)
     ):
@@ -710,7 +522,7 @@ def _search(r: _Reading, suspicious: bool) -> Intent | None:
     return None
 
 
-def _elliptical(r: _Reading, state: ConversationState) -> bool:
+def _elliptical(r: Reading, state: ConversationState) -> bool:
     """A request that leaves the kind of product out ("one with a built-in grinder", "for
     women", "a multipack") right after a search's list was shown: it narrows that search."""
     base = state.last_search

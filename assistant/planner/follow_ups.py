@@ -1,0 +1,183 @@
+"""Reading a product message against what the conversation has shown: its attributes, content
+words and referents (`read`), and the follow-ups answered from the shown list or the product in
+focus: a pick ("the cheaper teal one", "the brighter one", "the one that's in stock"), an
+attribute question ("how heavy is it", "battery life?" of a list), a colour or size of the
+product in focus, and the last question asked again of another product ("and the white one?").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.planner import cues, slots
+from assistant.planner.intent import Intent
+from assistant.planner.references import (
+    by_listed_word,
+    by_title,
+    having,
+    having_words,
+    pick_by,
+    pick_by_measure,
+    referenced,
+)
+from assistant.planner.state import ConversationState
+from retrieval.comparatives import without_comparatives
+from retrieval.shop_index import ID_KINDS
+
+
+@dataclass
+class Reading:
+    """What a product message says besides its intent: attributes, content words, referents."""
+
+    text: str
+    colour: str | None
+    size: str | None
+    content: list[str]
+    has_ref: bool
+    aspect: str | None
+    ask: str | None
+    named: list[str]
+    """Products of the catalog the text names by brand and model ("the Frostline W500")."""
+
+
+def read(text: str, state: ConversationState) -> Reading:
+    colours, size = slots.colours(text), slots.size(text)
+    colour = colours[0] if colours else None
+    bare = cues.CUSTOMER_ID.sub(" ", state.masked(slots.query_text(text), *ID_KINDS))
+    bare = without_comparatives(bare)  # "a bigger one": relative to what was shown, no subject
+    content = slots.content_words(cues.REFERENCE_CUES.sub(" ", cues.PRODUCT_CUES.sub(" ", bare)))
+    positions = slots.ordinals(text)
+    has_ref = bool(
+        state.find(text, "product")
+        or (state.products and positions and not (len(positions) > 1 and content))
+        or by_title(text, state)
+        or (bool(cues.THE_ONE.search(text)) and bool(by_listed_word(text, state)))
+    )
+    ask = cues.detail_question(text, colour, size)
+    named = state.ids.names.named(text)
+    return Reading(text, colour, size, content, has_ref, slots.aspect(text), ask, named)
+
+
+def focus_attributes(r: Reading, state: ConversationState) -> Intent | None:
+    """A question about attributes of the product in focus ("battery?", "how many presets",
+    "is it waterproof at all"), answered from its details; None when the message names another
+    product or kind of product, or asks about colours, sizes, stock or price."""
+    focus = state.focus or {}
+    attributes = focus.get("attributes")
+    if not isinstance(attributes, dict) or not focus.get("product_id") or r.named:
+        return None
+    if r.ask in ("colour", "stock", "price") or state.find(r.text, "product"):
+        return None
+    named = state.category_of(r.text)
+    if named and named != focus.get("category"):
+        return None
+    if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text):
+        return None
+    if not slots.asked_attributes(r.content, attributes):
+        return None
+    pointed = r.has_ref or cues.OTHER.search(r.text)
+    listed = referenced(r.text, state, default_first=False) if pointed else []
+    product = listed[0] if listed else focus  # "go back to the arcwell one, how many presets"
+    return Intent("details", products=[product], ask="attributes", asked=r.content)
+
+
+def list_attributes(r: Reading, state: ConversationState) -> Intent | None:
+    """ "battery life?" right after a list, no product singled out: that attribute of each
+    listed product side by side; None for a yes/no feature ("noise cancelling?" narrows the
+    list) and for anything but a bare attribute question."""
+    products = state.products
+    if state.focus or state.last_shown != "products" or not 2 <= len(products) <= 4:
+        return None
+    if r.named or r.has_ref or r.ask is not None or state.category_of(r.text):
+        return None
+    if re.search(r"\d", r.text) or len(r.content) > 3:
+        return None  # "one with 40 settings", "spf 50 or higher": a limit, not a question
+    if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text):
+        return None
+    values: dict[str, str] = {}
+    for product in products:
+        values |= {str(k): str(v) for k, v in (product.get("attributes") or {}).items()}
+    keys = slots.asked_attributes(r.content, values)
+    if not keys or all(slots.yes_no(values[k]) is not None for k in keys):
+        return None
+    return Intent("compare", products=products[:4], ask="attributes", asked=r.content)
+
+
+def same_question(r: Reading, state: ConversationState) -> Intent | None:
+    """ "and the white one?", "what about the other one?" right after a question about one
+    product (its reviews, price, stock or an attribute): the same question about that one."""
+    if not (cues.AND_THEN.search(r.text) and state.history) or r.aspect:
+        return None
+    if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text):
+        return None  # "and what do reviewers think of the sonara one": a question of its own
+    if r.ask not in (None, "colour"):  # "and the white one?" names it by its colour
+        return None
+    if not (cues.THE_ONE.search(r.text) or cues.OTHER.search(r.text)):
+        return None
+    done = [rec for rec in state.history[-1].records if rec.ok]
+    if not done or done[-1].name not in ("review_summary", "get_product"):
+        return None
+    asked_about = done[-1].args.get("product_id")
+    products = referenced(r.text, state, default_first=False)
+    if len(products) != 1 or products[0].get("product_id") == asked_about:
+        return None
+    if set(r.content) - having_words(products[0]) - set(slots.colours(r.text)):
+        return None  # "the other one, how loud is it": a question of its own
+    if done[-1].name == "review_summary":
+        return Intent("reviews", products=products, aspect=done[-1].args.get("aspect"))
+    before = read(state.history[-1].text, state)
+    if before.ask in ("price", "stock", "features"):
+        return Intent("details", products=products, ask=before.ask)
+    asked = slots.asked_attributes(before.content, done[-1].data.get("attributes") or {})
+    return (
+        Intent("details", products=products, ask="attributes", asked=before.content)
+        if asked
+        else None
+    )
+
+
+def focus_variant(r: Reading, state: ConversationState) -> Intent | None:
+    """ "in a medium?", "what about in black", "forest green in a medium?" about the product
+    singled out: its variants, when the message asks for nothing else and names no other
+    product or kind of product."""
+    focus = state.focus or {}
+    if not (r.colour or r.size) or not focus.get("product_id") or r.named or r.has_ref:
+        return None
+    if state.find(r.text, "product") or state.category_of(r.text):
+        return None
+    colours = slots.colours(r.text)
+    shades = {  # "forest green": a shade of a colour, named by the word before it
+        m.group(1).lower()
+        for c in colours
+        for m in re.finditer(rf"(\w+)\s+{re.escape(c)}\b", r.text, re.I)
+    }
+    asked = {"size", *shades, *slots.words(" ".join(colours)), *slots.words(r.size or "")}
+    if [w for w in r.content if w not in asked]:
+        return None
+    ask = "size" if r.size else "colour"
+    return Intent("details", products=[focus], colour=r.colour, size=r.size, ask=ask)
+
+
+def list_pick(r: Reading, state: ConversationState) -> dict[str, Any] | None:
+    """The listed product "which one is the cheapest", "the better rated one" or "the biggest
+    one" picks, when the message asks nothing else (not its reviews, not a comparison, no new
+    subject)."""
+    how = slots.superlative(r.text)
+    by_reviews = how in ("most_reviewed", "unreviewed")  # "the one with more reviews"
+    if (cues.REVIEWS.search(r.text) and not by_reviews) or cues.COMPARE_WORD.search(r.text):
+        return None
+    if (measured := pick_by_measure(r.text, state)) is not None:
+        return measured
+    picking = slots.superlative_words(r.text)
+    extra = [w for w in r.content if slots.superlative(w) is None and w not in picking]
+    if not (how and state.products and (cues.ONE_OF.search(r.text) or not extra)):
+        return None
+    kind = [p for p in state.products if p.get("category") == state.products[0].get("category")]
+    comparable = kind if len(kind) >= 2 else state.products  # of the kind the list is about,
+    # not a humidifier listed after air purifiers
+    if by_reviews or not (extra or r.colour):
+        return pick_by(comparable, how)
+    among = having(comparable, [*extra, *([r.colour] if r.colour else [])])
+    return pick_by(among, how) if among else None  # "the cheaper teal one": of the teal ones
