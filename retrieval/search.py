@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 Mode = Literal["hybrid", "lexical", "vector"]
 CANDIDATES = 100
 REVIEW_CANDIDATES = 200
+NEAR_POOL = 3  # near misses ranked per result wanted, to put the nearest categories first
 MIN_SIMILARITY = 0.2  # cosine below this is noise for MiniLM: not a match, just the nearest
 
 
@@ -147,8 +148,9 @@ class Searcher:
         wanted = near_misses and len(hits) < k and parsed.text and mode == "hybrid"
         near = self.catalog.mask(_loosened(parsed.filters, filters)) & ~mask if wanted else None
         if near is not None and near.any():
-            misses, failed = self._ranked(parsed.text, near, mode, k - len(hits))
-            hits += [h.model_copy(update={"matched": False}) for h in misses]
+            misses, failed = self._ranked(parsed.text, near, mode, NEAR_POOL * k)
+            nearest = nearest_first(misses, parsed.filters.category)[: k - len(hits)]
+            hits += [h.model_copy(update={"matched": False}) for h in nearest]
             degraded = degraded or failed
         return SearchResult(
             query=query,
@@ -278,6 +280,24 @@ class Searcher:
                 )
             )
         return hits
+
+
+def nearest_first(misses: list[SearchHit], category: str | None) -> list[SearchHit]:
+    """Near misses, those nearest the query's category in the shop's own category tree first
+    (earbuds for "headphones under 100", not white-noise machines), by score within a level."""
+    return sorted(misses, key=lambda h: -_shared_path(h.category, category))
+
+
+def _shared_path(category: str, wanted: str | None) -> int:
+    """How many levels of the category path two categories share from the top."""
+    if not wanted:
+        return 0
+    shared = 0
+    for mine, theirs in zip(category.split(" > "), wanted.split(" > "), strict=False):
+        if mine.strip().lower() != theirs.strip().lower():
+            break
+        shared += 1
+    return shared
 
 
 def _loosened(parsed: SearchFilters, explicit: SearchFilters | None) -> SearchFilters:

@@ -175,3 +175,21 @@ def test_search_degrades_when_chroma_is_down_and_recovers(
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_near_misses_nearest_in_the_category_tree_come_first() -> None:
+    from retrieval.search import SearchHit, nearest_first
+
+    def hit(pid: str, category: str, score: float) -> SearchHit:
+        return SearchHit(product_id=pid, title=pid, category=category, price=1.0,
+                         in_stock=True, score=score)  # fmt: skip
+
+    misses = [
+        hit("W1", "Health > Sleep Aids > White Noise Machines", 3.8),
+        hit("E1", "Electronics > Audio > Earbuds", 1.4),
+        hit("S1", "Electronics > Audio > Speakers", 0.7),
+        hit("T1", "Electronics > Wearables > Trackers", 2.0),
+    ]
+    ordered = nearest_first(misses, "Electronics > Audio > Headphones")
+    assert [h.product_id for h in ordered] == ["E1", "S1", "T1", "W1"]
+    assert [h.product_id for h in nearest_first(misses, None)] == ["W1", "E1", "S1", "T1"]
