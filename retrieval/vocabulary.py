@@ -80,19 +80,22 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
+def _lower(text: str) -> str:
+    """Lower case, with the possessive "'s" folded into the word ("women's" → "womens")."""
+    return re.sub(r"['’]s\b", "s", str(text).lower())
+
+
 def normal_words(text: str) -> list[str]:
     """Lower-case singular words; "women's" is "women", "noise-cancelling" two words."""
-    text = re.sub(r"['’]s\b", "s", str(text).lower())
-    return [_singular(w) for w in re.findall(r"[a-z0-9]+", text)]
+    return [_singular(w) for w in re.findall(r"[a-z0-9]+", _lower(text))]
 
 
 def _whole_ngrams(text: str, longest: int = MAX_TERM_WORDS) -> set[str]:
     """The text's word n-grams that do not cut a hyphenated word: "X-Large" gives "x large",
     never "large"; "Noise-Cancelling" gives "noise cancelling"."""
-    text = re.sub(r"['’]s\b", "s", str(text).lower())
     words: list[str] = []
     starts: set[int] = set()
-    for compound in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text):
+    for compound in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", _lower(text)):
         starts.add(len(words))
         words += [_singular(w) for w in compound.split("-")]
     starts.add(len(words))

@@ -49,6 +49,18 @@ def write_shop(directory: Path, **files: list[dict | str]) -> Path:
     return directory
 
 
+def ingested(
+    factory: pytest.TempPathFactory, name: str, embedder: object, **files: list[dict | str]
+) -> Settings:
+    """The settings of a fresh home where a shop of these files was ingested."""
+    from retrieval.ingest import ingest_shop
+
+    root = factory.mktemp(name)
+    settings = Settings(home=root / "home")
+    ingest_shop(write_shop(root / "shop", **files), settings, embedder=embedder)
+    return settings
+
+
 @pytest.fixture(scope="session")
 def demo_home(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:
     """The bundled demo shop ingested once per run into a state directory (copied per use)."""

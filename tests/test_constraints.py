@@ -7,14 +7,12 @@ from typing import Any
 import pytest
 
 from assistant.agent import Agent
-from assistant.config import Settings
 from assistant.events import FinalReply
 from assistant.planner.model import OfflinePlanner
 from assistant.runtime import open_shop
 from assistant.sessions import SessionStore
-from retrieval.ingest import ingest_shop
 from retrieval.query_parser import SearchFilters
-from tests.conftest import write_shop
+from tests.conftest import ingested
 from tests.shops import product
 from tests.shops import with_attributes as _p
 from tests.talk import ids, search
@@ -58,9 +56,7 @@ def constraint_shop() -> dict[str, list[dict[str, Any]]]:
 
 @pytest.fixture(scope="module")
 def shop(tmp_path_factory: pytest.TempPathFactory, embedder) -> Shop:
-    root = tmp_path_factory.mktemp("constraints")
-    settings = Settings(home=root / "home")
-    ingest_shop(write_shop(root / "shop", **constraint_shop()), settings, embedder=embedder)
+    settings = ingested(tmp_path_factory, "constraints", embedder, **constraint_shop())
     return open_shop(settings)
 
 
@@ -174,9 +170,7 @@ def euro_shop() -> dict[str, list[dict[str, Any]]]:
 
 @pytest.fixture(scope="module")
 def euro(tmp_path_factory: pytest.TempPathFactory, embedder) -> Shop:
-    root = tmp_path_factory.mktemp("euro")
-    settings = Settings(home=root / "home")
-    ingest_shop(write_shop(root / "shop", **euro_shop()), settings, embedder=embedder)
+    settings = ingested(tmp_path_factory, "euro", embedder, **euro_shop())
     return open_shop(settings)
 
 

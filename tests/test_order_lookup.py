@@ -9,10 +9,8 @@ from typing import Any
 import pytest
 
 from assistant.agent import Agent, build_agent
-from assistant.config import Settings
 from assistant.events import FinalReply, ToolCall
-from retrieval.ingest import ingest_shop
-from tests.conftest import write_shop
+from tests.conftest import ingested
 from tests.shops import tiny_shop
 from tools.context import SessionState, ToolContext
 from tools.registry import call_tool
@@ -34,9 +32,7 @@ def _shop() -> dict[str, list[dict[str, Any]]]:
 
 @pytest.fixture(scope="module")
 def agent(tmp_path_factory: pytest.TempPathFactory, embedder) -> Agent:
-    root = tmp_path_factory.mktemp("orders")
-    settings = Settings(home=root / "home")
-    ingest_shop(write_shop(root / "shop", **_shop()), settings, embedder=embedder)
+    settings = ingested(tmp_path_factory, "orders", embedder, **_shop())
     return build_agent(settings)
 
 

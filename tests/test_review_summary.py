@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.config import Settings
 from assistant.planner import render
 from assistant.planner.reviews import reviews_text
 from assistant.runtime import open_shop
 from retrieval.aspect_mining import category_aspects
-from retrieval.ingest import ingest_shop
-from tests.conftest import write_shop
+from tests.conftest import ingested
 from tests.shops import product
 from tools.context import SessionState, Shop, ToolContext
 from tools.registry import call_tool
@@ -80,9 +78,7 @@ def _shop_rows() -> dict[str, list[dict]]:
 
 @pytest.fixture(scope="module")
 def shop(tmp_path_factory: pytest.TempPathFactory, embedder) -> Shop:
-    root = tmp_path_factory.mktemp("review-shop")
-    settings = Settings(home=root / "home")
-    ingest_shop(write_shop(root / "shop", **_shop_rows()), settings, embedder=embedder)
+    settings = ingested(tmp_path_factory, "review-shop", embedder, **_shop_rows())
     return open_shop(settings)
 
 

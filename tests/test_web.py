@@ -6,10 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from assistant.config import Settings
 from assistant.events import TextDelta, TextReset
-from retrieval.ingest import ingest_shop
-from tests.conftest import write_shop
+from tests.conftest import ingested
 from tests.servers import serving
 from tests.shops import tiny_shop
 from ui.web import web_app
@@ -18,9 +16,7 @@ from ui.widget import render_turn
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("web")
-    settings = Settings(home=root / "home")
-    ingest_shop(write_shop(root / "shop", **tiny_shop()), settings, embedder=embedder)
+    settings = ingested(tmp_path_factory, "web", embedder, **tiny_shop())
     with serving(web_app(settings)) as url:
         yield url
 

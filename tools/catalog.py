@@ -123,7 +123,7 @@ def search_products(ctx: ToolContext, args: SearchProductsArgs) -> SearchProduct
     searcher = ctx.shop.searcher
     if args.than:
         explicit = _relative(ctx, args.query, args.than, explicit)
-    require = args.require or []
+    require = args.require or []  # words every product shown must have ("which are glass")
     pool = args.k * _NARROW_POOL if require else args.k
     result = searcher.search(args.query, k=pool, filters=explicit, near_misses=False)
     found = coverage(searcher, ParsedQuery(text=result.text, filters=result.filters))
