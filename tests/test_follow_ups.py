@@ -280,3 +280,43 @@ def test_the_attribute_asked_of_a_list_is_answered_for_each_product(shop: Shop) 
     _, (reply, calls) = turns(shop, "gooseneck kettles", "body?")
     assert [c.name for c in calls] == ["compare_products"]
     assert "Side by side" in reply.text and "body: " in reply.text and "Glass" in reply.text
+
+
+def test_a_part_that_points_back_by_pronoun_asks_about_the_earlier_parts_product(
+    shop: Shop,
+) -> None:
+    _, (reply, calls) = turns(
+        shop, "gooseneck kettles", "ok and the reviews for the 2nd one + is it in stock"
+    )
+    second = calls[0].args["product_id"]
+    assert [c.name for c in calls] == ["review_summary", "get_product"]
+    assert calls[1].args == {"product_id": second}
+    assert "no reviews yet" in reply.text and "is in stock" in reply.text
+
+
+def test_a_position_ruled_out_is_not_picked(shop: Shop) -> None:
+    (first, _), (_, calls) = turns(shop, "gooseneck kettles", "not the first one, the second")
+    assert [(c.name, c.args) for c in calls] == [
+        ("get_product", {"product_id": first.products[1]})
+    ]
+
+
+def test_cheaper_alternatives_to_that_searches_below_its_price(shop: Shop) -> None:
+    *_, (reply, calls) = turns(
+        shop, "gooseneck kettles", "the silvane one", "cheaper alternatives to that?"
+    )
+    assert [c.name for c in calls] == ["search_products"]
+    assert calls[0].args["max_price"] < 98.0 and "same" not in calls[0].args["query"]
+    assert "K1" not in reply.products and set(reply.products) <= {"K2", "K3", "K4"}
+
+
+def test_same_but_under_a_price_keeps_the_search_and_changes_the_limit(shop: Shop) -> None:
+    *_, (_, calls) = turns(shop, "gooseneck kettles", "same but under 80")
+    assert [c.name for c in calls] == ["search_products"]
+    assert calls[0].args["max_price"] == 80.0 and "same" not in calls[0].args["query"]
+
+
+def test_a_word_no_product_lists_is_not_carried_into_the_next_refinement(shop: Shop) -> None:
+    *_, (_, calls) = turns(shop, "gooseneck kettles", "the brooks ones?", "under 80")
+    assert [c.name for c in calls] == ["search_products"]
+    assert "brooks" not in calls[0].args["query"] and calls[0].args["max_price"] == 80.0

@@ -411,6 +411,9 @@ def _product_intent(
         return variant
     if label is not None:
         return _labelled(label, r, state, suspicious)
+    beyond = comparatives(text) or slots.price_direction(text)
+    if state.last_search is not None and not r.content and beyond and not cues.REVIEWS.search(text):
+        return _refine(r)  # "cheaper alternatives to that?": beyond what was shown
     if cues.REVIEWS.search(text) and len(r.named) > 1:
         return _reviews(r, state)  # "reviews for the gearshift vs the autovance"
     if cues.COMPARE.search(text):

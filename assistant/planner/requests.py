@@ -87,6 +87,25 @@ def _variant_only(part: str, intent: Intent, state: ConversationState) -> bool:
     )
 
 
+def _pronoun_only(part: str, intent: Intent, state: ConversationState) -> bool:
+    """A product part that points back only by a pronoun ("… + is it in stock", "and how much is
+    that one"), naming no product or kind of product of its own."""
+    if intent.kind not in _PRODUCT_KINDS - {"search", "refine"} or not cues.PRONOUN.search(part):
+        return False
+    return not (
+        state.find(part, "product")
+        or state.ids.names.named(part)
+        or slots.ordinals(part)
+        or state.category_of(part)
+    )
+
+
+def _about_earlier_product(intent: Intent, found: list[tuple[Intent, ConversationState]]) -> bool:
+    """True for a request about a product an earlier request of the message named."""
+    earlier = {p.get("product_id") for i, _ in found for p in i.products}
+    return bool(intent.products) and {p.get("product_id") for p in intent.products} <= earlier
+
+
 def _with_results(state: ConversationState, search: ToolRecord | None) -> ConversationState:
     """The state as it is once this message's search has shown its results."""
     if search is None:
@@ -118,7 +137,8 @@ def _read_part(
         scoped = _with_results(scoped, (state.turn_ok("search_products") or [None])[-1])
     intent = classify(scoped)
     earlier = [p for i, _ in found for p in i.products]
-    if earlier and _variant_only(part, intent, scoped):  # navy in M of that rain shell
+    if earlier and (_variant_only(part, intent, scoped) or _pronoun_only(part, intent, scoped)):
+        # "… navy in M of that rain shell", "reviews for the 2nd one + is it in stock"
         scoped = replace(scoped, focus=earlier[-1], products=[earlier[-1]], focused=[])
         intent = classify(scoped)
     if (status := slots.order_status(part)) and found and found[-1][0].kind == "orders":
@@ -155,7 +175,9 @@ def requests(state: ConversationState) -> list[tuple[Intent, ConversationState]]
             found[-1] = (replace(first, status=intent.status, month=intent.month), scope)
             continue
         after_search = any(i.kind == "search" for i, _ in found)
-        if intent.kind in _PRODUCT_KINDS and not _own_subject(part, intent, scoped, after_search):
+        if intent.kind in _PRODUCT_KINDS and not (
+            _about_earlier_product(intent, found) or _own_subject(part, intent, scoped, after_search)
+        ):
             continue  # "… what do the reviews say?": more about the same thing, not a request
         found.append((intent, scoped))
         families.append(family)

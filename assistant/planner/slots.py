@@ -48,6 +48,12 @@ _ALL_N = re.compile(r"\ball\s+(two|three|four|five)\b|\bthe\s+(two|three)\s+of\s
 _BOTH = re.compile(r"\b(?:both|the two|these two|those two|the pair)\b", re.I)
 _SECOND_LAST = re.compile(r"\bsecond[- ](?:to[- ])?last\b|\bpenultimate\b", re.I)
 _LAST = re.compile(r"\b(?:the|that|this)\s+(?:very\s+)?(?:last|final|bottom)\b", re.I)
+_EXCLUDED = re.compile(
+    r"\b(?:not|except|besides|other than|apart from|instead of)\s+(?:the\s+|that\s+)?"
+    r"(?:first|second|third|fourth|fifth|last|\d{1,2}(?:st|nd|rd|th)|#\s?\d{1,2})\b(?:\s+one)?",
+    re.I,
+)
+"""A position named only to rule it out."""
 _SINGLE = re.compile(
     r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
     r"|\b(\d{1,2})(?:st|nd|rd|th)\b"
@@ -154,7 +160,8 @@ STOPWORDS = frozenset(
     looking look like find show see get give tell know about i'm im i'd i'll it's that's what's
     there's let let's lets search searching buy buying shop shopping got option options else other
     another instead only maybe perhaps kind sort type good great nice new best better actually
-    honestly basically literally right now thats""".split()
+    honestly basically literally right now thats same similar alternative alternatives
+    gimme""".split()
 )
 
 
@@ -250,6 +257,7 @@ def ordinals(text: str, *, bare_pairs: bool = False) -> list[int]:
     if match := _ALL_N.search(text):
         return list(range(_COUNT_WORDS[(match.group(1) or match.group(2)).lower()]))
     found: list[tuple[int, int]] = []
+    text = _EXCLUDED.sub(lambda m: " " * len(m.group(0)), text)  # "not the first one, the 2nd"
     for match in _SECOND_LAST.finditer(text):
         found.append((match.start(), -2))
     masked = _SECOND_LAST.sub(lambda m: " " * len(m.group(0)), text)

@@ -175,7 +175,7 @@ def fold(state: ConversationState, record: ToolRecord) -> None:
             state.focused = [state.focus] if state.focus else []
         if record.name == "search_products":
             state.last_search = {
-                "query": str(data.get("query") or record.args.get("query") or ""),
+                "query": _listed_words(str(data.get("query") or record.args.get("query") or ""), data),
                 "filters": dict(data.get("filters") or {}),
                 "k": record.args.get("k"),
             }
@@ -202,6 +202,18 @@ def fold(state: ConversationState, record: ToolRecord) -> None:
         state.focus_order = state.orders[0].get("order_id") if len(state.orders) == 1 else None
     elif record.name == "get_order":
         state.focus_order, state.last_shown = data.get("order_id"), "orders"
+
+
+def _listed_words(query: str, data: dict[str, Any]) -> str:
+    """The query less the words the search reported no product lists ("brooks", "hood"), so a
+    later refinement does not carry them on."""
+    unlisted = {
+        word
+        for note in data.get("not_applied") or []
+        if isinstance(note, dict) and note.get("reason") == "not_listed"
+        for word in str(note.get("constraint") or "").lower().split()
+    }
+    return " ".join(w for w in query.split() if w.lower() not in unlisted)
 
 
 def _pending(message: AIMessage) -> Pending | None:
