@@ -296,9 +296,7 @@ def test_a_part_that_points_back_by_pronoun_asks_about_the_earlier_parts_product
 
 def test_a_position_ruled_out_is_not_picked(shop: Shop) -> None:
     (first, _), (_, calls) = turns(shop, "gooseneck kettles", "not the first one, the second")
-    assert [(c.name, c.args) for c in calls] == [
-        ("get_product", {"product_id": first.products[1]})
-    ]
+    assert [(c.name, c.args) for c in calls] == [("get_product", {"product_id": first.products[1]})]
 
 
 def test_cheaper_alternatives_to_that_searches_below_its_price(shop: Shop) -> None:

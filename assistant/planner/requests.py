@@ -175,9 +175,8 @@ def requests(state: ConversationState) -> list[tuple[Intent, ConversationState]]
             found[-1] = (replace(first, status=intent.status, month=intent.month), scope)
             continue
         after_search = any(i.kind == "search" for i, _ in found)
-        if intent.kind in _PRODUCT_KINDS and not (
-            _about_earlier_product(intent, found) or _own_subject(part, intent, scoped, after_search)
-        ):
+        own = _own_subject(part, intent, scoped, after_search)
+        if intent.kind in _PRODUCT_KINDS and not (own or _about_earlier_product(intent, found)):
             continue  # "… what do the reviews say?": more about the same thing, not a request
         found.append((intent, scoped))
         families.append(family)

@@ -174,8 +174,9 @@ def fold(state: ConversationState, record: ToolRecord) -> None:
             state.focus = products[0] if len(products) == 1 else None
             state.focused = [state.focus] if state.focus else []
         if record.name == "search_products":
+            query = str(data.get("query") or record.args.get("query") or "")
             state.last_search = {
-                "query": _listed_words(str(data.get("query") or record.args.get("query") or ""), data),
+                "query": _listed_words(query, data),
                 "filters": dict(data.get("filters") or {}),
                 "k": record.args.get("k"),
             }
