@@ -148,3 +148,24 @@ def test_sure_of_an_order_question_but_not_which_kind_is_still_an_order_question
 def test_an_adverb_after_and_still_starts_a_second_request(predict, message: str) -> None:
     turn = Chat("visitor", None, predict).say(message)
     assert turn.tools == ["search_products", "handoff"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what did i order last, and is it still under warranty",
+        "can you check my last order and recommend something that goes with it",
+    ],
+)
+def test_an_order_question_with_an_aside_about_it_is_not_a_product_search(
+    predict, message: str
+) -> None:
+    turn = Chat("customer", "C00042", predict).say(message)
+    assert "search_products" not in turn.tools and "list_orders" in turn.tools
+    assert "O-100" in turn.text and not turn.ungrounded()
+
+
+def test_a_second_request_after_a_full_stop_drops_its_connecting_word(predict) -> None:
+    turn = Chat("customer", "C00042", predict).say("track my order. also need a dishwasher")
+    assert "search_products" in turn.tools and "get_order" in turn.tools
+    assert turn.args("search_products")["query"] == "need a dishwasher"

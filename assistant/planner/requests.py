@@ -38,9 +38,15 @@ _FAMILY = {
 }
 
 
+_LEAD = re.compile(r"^(?:(?:and|also|plus|oh|btw|then)\b[\s,]*)+", re.I)
+"""Connecting words a part starts with ("… . also need a baby monitor")."""
+
+
 def split_requests(text: str) -> list[str]:
     """The parts of a message where a new request starts (the whole text when there is one)."""
     parts = [p.strip(" ,") for p in _SPLIT.split(text) if p and p.strip(" ,")]
+    if len(parts) > 1:
+        parts = [_LEAD.sub("", p) or p for p in parts]
     return parts or [text]
 
 
@@ -97,6 +103,18 @@ def _pronoun_only(part: str, intent: Intent, state: ConversationState) -> bool:
         or state.ids.names.named(part)
         or slots.ordinals(part)
         or state.category_of(part)
+    )
+
+
+def _pronoun_search(part: str, intent: Intent, state: ConversationState) -> bool:
+    """A search read from a part whose subject is only "it" or "that" (about what an earlier
+    part asked), naming no kind of product the shop sells."""
+    return (
+        intent.kind == "search"
+        and bool(cues.PRONOUN.search(part))
+        and not state.category_of(part)
+        and not state.find(part, "product")
+        and not state.ids.names.named(part)
     )
 
 
@@ -161,25 +179,27 @@ def requests(state: ConversationState) -> list[tuple[Intent, ConversationState]]
         return [(whole, state)]
     found: list[tuple[Intent, ConversationState]] = []
     families: list[str] = []
-    courtesy = False
+    alike = False
     for part in parts:
         intent, scoped = _read_part(part, state, found)
         family = _family(intent, part, state)
         if intent.kind in _ALONE:
-            courtesy = True  # "hey there!", "perfect thanks!!": nothing to act on
-            continue
+            continue  # "hey there!", "perfect thanks!!": nothing to act on
         if family in families:
+            alike = True  # "where is my order? ada@example.com 10001": one request, read whole
             continue
         if _their_orders(intent, found):  # "find <email> and list their pending orders"
             first, scope = found[-1]
             found[-1] = (replace(first, status=intent.status, month=intent.month), scope)
             continue
+        if found and _pronoun_search(part, intent, scoped):
+            continue  # "what did i buy in march, and is it still under warranty": not a search
         after_search = any(i.kind == "search" for i, _ in found)
         own = _own_subject(part, intent, scoped, after_search)
         if intent.kind in _PRODUCT_KINDS and not (own or _about_earlier_product(intent, found)):
             continue  # "… what do the reviews say?": more about the same thing, not a request
         found.append((intent, scoped))
         families.append(family)
-    if len(found) == 1 and courtesy:
-        return found  # the one request, read without the courtesy around it
+    if len(found) == 1 and not alike:
+        return found  # the one request, read without the courtesy or the aside around it
     return found[:MAX_REQUESTS] if len(found) > 1 else [(whole, state)]
