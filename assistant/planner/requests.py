@@ -106,11 +106,17 @@ def _pronoun_only(part: str, intent: Intent, state: ConversationState) -> bool:
     )
 
 
-def _pronoun_search(part: str, intent: Intent, state: ConversationState) -> bool:
-    """A search read from a part whose subject is only "it" or "that" (about what an earlier
-    part asked), naming no kind of product the shop sells."""
+def _about_an_order(
+    part: str,
+    intent: Intent,
+    state: ConversationState,
+    found: list[tuple[Intent, ConversationState]],
+) -> bool:
+    """A product request about "it" after an order question ("what did i buy in march, and is
+    it still under warranty"): it asks about the order's items, not the catalog's words."""
     return (
-        intent.kind == "search"
+        intent.kind in _PRODUCT_KINDS
+        and any(i.kind in ("order", "orders") for i, _ in found)
         and bool(cues.PRONOUN.search(part))
         and not state.category_of(part)
         and not state.find(part, "product")
@@ -192,12 +198,13 @@ def requests(state: ConversationState) -> list[tuple[Intent, ConversationState]]
             first, scope = found[-1]
             found[-1] = (replace(first, status=intent.status, month=intent.month), scope)
             continue
-        if found and _pronoun_search(part, intent, scoped):
-            continue  # "what did i buy in march, and is it still under warranty": not a search
+        if _about_an_order(part, intent, scoped, found):
+            continue  # "… and is it still under warranty": the order answers what it can
         after_search = any(i.kind == "search" for i, _ in found)
         own = _own_subject(part, intent, scoped, after_search)
         if intent.kind in _PRODUCT_KINDS and not (own or _about_earlier_product(intent, found)):
-            continue  # "… what do the reviews say?": more about the same thing, not a request
+            alike = True  # "… what do the reviews say?": more about the same thing, not a request
+            continue
         found.append((intent, scoped))
         families.append(family)
     if len(found) == 1 and not alike:
