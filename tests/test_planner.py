@@ -1193,6 +1193,12 @@ def test_an_agent_looks_a_customer_up_by_name_in_any_case_then_asks_about_her_or
     assert turn.tools == ["list_orders"] and turn.args("list_orders")["customer_id"] == "C00042"
 
 
+def test_an_agent_looks_a_customer_up_by_one_name_after_the_word_customer() -> None:
+    turn = Chat("agent").say("pull up the customer ada")
+    assert turn.calls[0] == ("find_customer", {"name": "ada"})
+    assert slots.person_name("look up customer orders") is None
+
+
 def test_an_agent_asking_for_the_worst_rated_of_a_kind_gets_the_catalog_report() -> None:
     turn = Chat("agent").say("lowest rated headphones in the whole catalog")
     assert turn.tools == ["catalog_report"]

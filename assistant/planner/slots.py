@@ -389,25 +389,27 @@ _NAMED = re.compile(r"\b(?:named|called|name is|name)\s+([A-Z][\w'-]+(?:\s+[A-Z]
 
 
 _LOOKUP = re.compile(
-    r"\b(?:look ?up|pull up|customer|client)\s+(?:the\s+)?(?:customer\s+)?"
-    r"([a-z][\w'-]*(?:\s+[a-z][\w'-]*){1,2})",
+    r"\b(?:look ?up|pull up|customer|client)\s+(?:the\s+)?((?:customer|client)\s+)?"
+    r"([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})",
     re.I,
 )
 _NOT_NAME = frozenset({"orders", "order", "customer", "customers", "account", "details", "email"})
 
 
 def person_name(text: str) -> str | None:
-    """A person's name given after "named", "called" or "name" (capitalised words), or the
-    first and last name after "look up" or "customer" in any case ("look up emma harris")."""
+    """A person's name given after "named", "called" or "name" (capitalised words), the first
+    and last name after "look up" or "customer" in any case ("look up emma harris"), or one
+    name after "look up the customer" ("pull up the customer jane")."""
     if found := _NAMED.search(text):
         return found.group(1)
     if found := _LOOKUP.search(text):
         name = []
-        for word in found.group(1).split():
+        for word in found.group(2).split():
             if word.lower() in STOPWORDS or word.lower() in _NOT_NAME:
                 break
             name.append(word)
-        return " ".join(name) if len(name) >= 2 else None
+        least = 1 if found.group(1) else 2  # "pull up the customer jane"; "look up emma harris"
+        return " ".join(name) if len(name) >= least else None
     return None
 
 
