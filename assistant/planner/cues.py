@@ -238,6 +238,8 @@ BUY = _re(
 PRONOUN = _re(
     r"\b(?:it|its|it'?s|this|that|this one|that one|the one|them|they|these|those|both)\b"
 )
+IT = _re(r"\b(?:it|its|it'?s|this one|that one|this thing|that thing)\b")
+"""One product pointed at ("what's the warranty on it", "does that one fold")."""
 PRONOUN_MANY = _re(r"\b(?:them|these|those|all of them)\b")
 BOTH = _re(r"\b(?:both|th(?:ose|ese|em) two|the two(?: of them)?)\b")
 OTHER = _re(r"\b(?:the )?other (?:one|option|item|product)\b|\bthe other\W*$")

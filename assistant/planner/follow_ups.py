@@ -23,7 +23,7 @@ from assistant.planner.references import (
     referenced,
 )
 from assistant.planner.state import ConversationState
-from retrieval.comparatives import without_comparatives
+from retrieval.comparatives import comparatives, without_comparatives
 from retrieval.shop_index import ID_KINDS
 
 
@@ -81,6 +81,34 @@ def focus_attributes(r: Reading, state: ConversationState) -> Intent | None:
     listed = referenced(r.text, state, default_first=False) if pointed else []
     product = listed[0] if listed else focus  # "go back to the arcwell one, how many presets"
     return Intent("details", products=[product], ask="attributes", asked=r.content)
+
+
+_OPINION = re.compile(r"\bhow(?:'?s| is| are| good| well)\b|\bany good\b|\bworth\b", re.I)
+
+
+def focus_question(r: Reading, state: ConversationState) -> Intent | None:
+    """A question about the product in focus that none of its attribute names answers
+    ("warranty?", "what's the warranty on it", "does it mop too"): answered from its listing,
+    never a new search. None when the message names another product or kind of product,
+    narrows or changes the search ("for kids?", "under 50", "cheaper?"), or asks about colour,
+    size, stock, price, reviews or a comparison."""
+    focus = state.focus or {}
+    if not focus.get("product_id") or not r.content or r.named or r.has_ref:
+        return None
+    if r.aspect and _OPINION.search(r.text):
+        return None  # "how's the sound on it": what reviewers say
+    if r.ask is not None or r.colour or r.size or re.search(r"\d", r.text):
+        return None
+    if state.find(r.text, "product") or state.category_of(r.text) or cues.ELLIPSIS.search(r.text):
+        return None
+    if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text) or cues.OTHER.search(r.text):
+        return None
+    if comparatives(r.text) or slots.superlative(r.text) or slots.price_direction(r.text):
+        return None
+    bare = len(r.content) <= 2 and r.text.rstrip().endswith("?")  # "warranty?"
+    if not (cues.IT.search(r.text) or bare):
+        return None
+    return Intent("details", products=[focus], ask="attributes", asked=r.content)
 
 
 def list_attributes(r: Reading, state: ConversationState) -> Intent | None:

@@ -11,6 +11,7 @@ from assistant.planner.changes import is_change
 from assistant.planner.follow_ups import (
     Reading,
     focus_attributes,
+    focus_question,
     focus_variant,
     list_attributes,
     list_pick,
@@ -409,6 +410,8 @@ def _product_intent(
         return about
     if (variant := focus_variant(r, state)) is not None:
         return variant
+    if (question := focus_question(r, state)) is not None:
+        return question
     if label is not None:
         return _labelled(label, r, state, suspicious)
     beyond = comparatives(text) or slots.price_direction(text)

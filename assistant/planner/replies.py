@@ -210,7 +210,9 @@ def _answer(data: dict[str, Any], intent: Intent, facts: dict[str, str]) -> str:
                 key=k, value=v.strip())
             for k, v in pairs
         )  # fmt: skip
-        return say("details.attributes", values=values, **facts) if values else ""
+        if values:
+            return say("details.attributes", values=values, **facts)
+        return _from_listing(data, intent.asked, listed, facts)
     if intent.ask not in ("colour", "size"):
         return ""
     asked = [w for w in (intent.colour, intent.size) if w]  # "size 12 in black": both
@@ -237,6 +239,30 @@ def _answer(data: dict[str, Any], intent: Intent, facts: dict[str, str]) -> str:
     if values := _option_values(variants, attributes, key_word):
         answer += " " + say("details.options_are", values=", ".join(values))
     return answer
+
+
+def _from_listing(
+    data: dict[str, Any], asked: list[str], listed: dict[str, str], facts: dict[str, str]
+) -> str:
+    """What the listing's highlights and description say of the words asked about ("warranty":
+    "2-year warranty"), quoted; else that it does not say, with the specs it does list."""
+    if not asked:
+        return ""
+    stems = [w.lower().rstrip("s") for w in asked if len(w) > 2]
+
+    def mentions(line: str) -> bool:
+        return any(re.search(rf"\b{re.escape(stem)}", line, re.I) for stem in stems)
+
+    lines = [str(f).strip() for f in data.get("features") or []]
+    lines += re.split(r"(?<=[.!?])\s+", str(data.get("description") or ""))
+    said = [line.rstrip(".") for line in lines if line and mentions(line)]
+    if not said and mentions(str(data.get("title") or "")):
+        return say("details.listing_title", **facts)  # "does it mop too": "… Vacuum and Mop"
+    if said:
+        return say("details.listing_says", lines="; ".join(said[:2]), **facts)
+    specs = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in list(listed.items())[:6])
+    answer = say("details.listing_silent", asked=" ".join(asked), **facts)
+    return f"{answer} {say('details.listing_specs', specs=specs)}" if specs else answer
 
 
 def _has_option(variant: dict[str, Any], wanted: str) -> bool:

@@ -16,7 +16,7 @@ from assistant.planner import cues, slots
 from assistant.planner.intents import Intent, classify
 from assistant.planner.state import ConversationState, ToolRecord, fold
 
-MAX_REQUESTS = 2
+MAX_REQUESTS = 3
 _STARTS = (
     r"what|what's|whats|where|where's|wheres|when|how|which|who|show|find|search|get|can|could|"
     r"would|do|does|did|is|are|any|has|have|track|tell|compare|give|recommend|suggest|list|check|"
@@ -69,6 +69,8 @@ def _family(intent: Intent, part: str, state: ConversationState) -> str:
     family = _FAMILY.get(intent.kind, intent.kind)
     if intent.kind == "orders":
         return f"order:{intent.status}"  # "my returned orders and my pending ones": two lists
+    if intent.kind == "details" and intent.ask:
+        return f"product:{intent.ask}"  # "how much is the k3 and is it in stock": two answers
     return f"search:{state.category_of(part)}" if intent.kind == "search" else family
 
 
@@ -96,7 +98,7 @@ def _variant_only(part: str, intent: Intent, state: ConversationState) -> bool:
 def _pronoun_only(part: str, intent: Intent, state: ConversationState) -> bool:
     """A product part that points back only by a pronoun ("… + is it in stock", "and how much is
     that one"), naming no product or kind of product of its own."""
-    if intent.kind not in _PRODUCT_KINDS - {"search", "refine"} or not cues.PRONOUN.search(part):
+    if intent.kind not in _PRODUCT_KINDS or not cues.PRONOUN.search(part):
         return False
     return not (
         state.find(part, "product")

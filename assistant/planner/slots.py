@@ -444,7 +444,7 @@ def asked_attributes(asked: Iterable[str], attributes: dict[str, Any]) -> list[s
         if str(key).lower() in _VARIANT_KEYS:
             continue
         parts = {p.rstrip("s") for p in re.split(r"[_\W]+", str(key).lower()) if len(p) > 2}
-        if any(w == p or (len(p) >= 4 and w.startswith(p)) for w in said for p in parts):
+        if any(w == p or (len(p) >= 4 and _extends(w, p)) for w in said for p in parts):
             found.append(str(key))
     if found:
         return found
@@ -453,6 +453,16 @@ def asked_attributes(asked: Iterable[str], attributes: dict[str, Any]) -> list[s
         if found:
             return found[:1]
     return []
+
+
+_ENDINGS = frozenset({"es", "ed", "ing", "er", "ers", "y", "ies", "al"})
+
+
+def _extends(word: str, stem: str) -> bool:
+    """ "waterproof" of "water", "batteries" of "batter…": the stem inflected or compounded
+    (a rest of four letters or more), not "start" of "star"."""
+    rest = word[len(stem) :] if word.startswith(stem) else None
+    return rest is not None and (rest in _ENDINGS or len(rest) >= 4)
 
 
 def _dimensions(value: str) -> set[str]:
