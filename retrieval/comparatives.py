@@ -19,7 +19,7 @@ import yaml
 
 from retrieval.catalog import Catalog
 from retrieval.query_parser import Unmet
-from retrieval.units import UnitConstraint, base_unit
+from retrieval.units import UnitConstraint, base_unit, unit_dimension
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,11 @@ def _pattern() -> re.Pattern[str]:
 
 
 def asked_dimensions(words: list[str]) -> list[str]:
-    """The dimensions words of a question ask about ("heavy" → weight), in order, each once."""
+    """The dimensions words of a question ask about ("heavy" → weight, "watts" → power), in
+    order, each once."""
     table = _table().get("questions") or {}
-    return list(dict.fromkeys(d for w in words for d in table.get(w.lower(), ())))
+    found = [d for w in words for d in (*table.get(w.lower(), ()), unit_dimension(w)) if d]
+    return list(dict.fromkeys(found))
 
 
 def comparatives(text: str) -> list[Comparative]:

@@ -40,6 +40,13 @@ def _units() -> dict[str, tuple[str, float]]:
     return found
 
 
+def unit_dimension(word: str) -> str | None:
+    """The dimension a unit word measures ("watts" → power), None for any other word; one-letter
+    units ("w", "l") count only as symbols after a number, never as words."""
+    found = _units().get(word.lower()) if len(word) > 1 else None
+    return found[0] if found else None
+
+
 def _abbreviates(short: str, long: str) -> bool:
     """True when `short` is `long` shortened: same first letter, its letters in order ("ft" of
     "feet", "gal" of "gallon", "inch" of "inches")."""

@@ -105,6 +105,8 @@ def focus_question(r: Reading, state: ConversationState) -> Intent | None:
         return None
     if comparatives(r.text) or slots.superlative(r.text) or slots.price_direction(r.text):
         return None
+    if any(p.get("product_id") != focus["product_id"] for p in by_listed_word(r.text, state)):
+        return None  # "go back to the oled, …": another listed product
     bare = len(r.content) <= 2 and r.text.rstrip().endswith("?")  # "warranty?"
     if not (cues.IT.search(r.text) or bare):
         return None
@@ -205,6 +207,9 @@ def list_pick(r: Reading, state: ConversationState) -> dict[str, Any] | None:
     kind = [p for p in state.products if p.get("category") == state.products[0].get("category")]
     comparable = kind if len(kind) >= 2 else state.products  # of the kind the list is about,
     # not a humidifier listed after air purifiers
+    if cues.OTHERS.search(r.text) and state.focus:
+        focus = state.focus.get("product_id")
+        comparable = [p for p in comparable if p.get("product_id") != focus]
     if by_reviews or not (extra or r.colour):
         return pick_by(comparable, how)
     among = having(comparable, [*extra, *([r.colour] if r.colour else [])])

@@ -227,8 +227,10 @@ def _credentials(text: str, state: ConversationState) -> bool:
 def _learned(label: str, text: str, state: ConversationState, notes: list[str]) -> Intent | None:
     """The intent as the classifier reads it, filled in from the text; None leaves it to the
     rules (a request the classifier's label cannot be acted on as)."""
+    named = any(state.find(text, kind) for kind in ID_KINDS)  # "who placed O-12329"
     if (kind := policy.fixed_reply(label, text)) and not (
-        (kind == "out_of_scope" and state.category_of(text))  # "cat trees": the shop sells them
+        named
+        or (kind == "out_of_scope" and state.category_of(text))  # "cat trees": the shop sells them
         or (kind != "out_of_scope" and cues.QUESTION_AFTER_FILLER.search(text))  # "ok so where"
     ):
         return Intent(kind)
@@ -283,7 +285,7 @@ def _staff_intent(label: str, text: str, state: ConversationState) -> Intent:
     customers = state.find(text, "customer")
     if label == "find_customer" or customers:
         customer = next(iter(customers), None)
-        name = None if customer else slots.person_name(text)
+        name = None if customer or slots.email(text) else slots.person_name(text)
         return Intent(
             "find_customer",
             customer_id=customer,

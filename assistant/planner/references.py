@@ -38,19 +38,27 @@ def by_title(text: str, state: ConversationState) -> list[dict[str, Any]]:
 
 
 def by_listed_word(text: str, state: ConversationState) -> list[dict[str, Any]]:
-    """The one listed product the text singles out by a word only some listed titles have
-    ("the Silvane one", "the meridian"), its brand counting double; none when it is a tie."""
+    """The one listed product the text singles out by a word only some listed products have in
+    their title or attribute values ("the Silvane one", "the meridian", "the stainless one"),
+    its brand counting double; none when it is a tie. "The <brand> ones" counts brands only
+    (other words with "ones" narrow the list instead)."""
     products = [p for p in state.products if p.get("title")]
-    if len(products) < 2 or cues.ONES.search(text):
+    if len(products) < 2:
         return []
+    brands_only = bool(cues.ONES.search(text))
     masked = cues.REFERENCE_CUES.sub(" ", state.masked(text, *ID_KINDS))
     wanted = {w.rstrip("s") for w in slots.content_words(masked)}
-    titles = [_title_words(p) for p in products]
-    common = set.intersection(*titles)
+    words = [having_words(p) for p in products]
+    common = set.intersection(*words)
     scores = []
-    for product, title in zip(products, titles, strict=True):
+    for product, have in zip(products, words, strict=True):
         brand = {w.rstrip("s") for w in slots.words(str(product.get("brand") or ""))}
-        scores.append(sum(2 if w in brand else 1 for w in (wanted & title) - common))
+        matched = (wanted & have) - common
+        scores.append(
+            sum(2 for w in matched if w in brand)
+            if brands_only
+            else sum(2 if w in brand else 1 for w in matched)
+        )
     best = max(scores)
     return [products[scores.index(best)]] if best and scores.count(best) == 1 else []
 

@@ -14,6 +14,8 @@ from assistant.planner.reviews import reviews_text
 from assistant.planner.state import ConversationState, ToolRecord
 from assistant.planner.steps import Pending, Say
 from prompts import load_yaml
+from retrieval.comparatives import asked_dimensions
+from retrieval.units import quantities
 
 if TYPE_CHECKING:
     from assistant.planner.intents import Intent
@@ -250,7 +252,11 @@ def _from_listing(
         return ""
     stems = [w.lower().rstrip("s") for w in asked if len(w) > 2]
 
+    dimensions = set(asked_dimensions(asked))  # "watts?": "30 W USB-C output"
+
     def mentions(line: str) -> bool:
+        if dimensions & {q.dimension for q in quantities(line)}:
+            return True
         return any(re.search(rf"\b{re.escape(stem)}", line, re.I) for stem in stems)
 
     lines = [str(f).strip() for f in data.get("features") or []]

@@ -82,7 +82,9 @@ _SUPERLATIVE = {
     "best_rated": re.compile(
         r"\b(?:best|highest|top)[- ]rated\b|\bbest reviewed\b"
         r"|\bthe (?:better|higher)[- ]rated\b|\bthe better one\b"
-        r"|(?<!\ba )(?<!\bany )\b(?:better|higher)[- ]rated (?:one|of)\b",
+        r"|(?<!\ba )(?<!\bany )\b(?:better|higher)[- ]rated (?:one|of)\b"
+        r"|\bwhich(?: one| ones)?(?:'?s| is| are)? (?:rated (?:higher|better)|better rated)\b"
+        r"|\bwhich(?: one)? has (?:the )?(?:better|higher|best) (?:reviews|ratings?)\b",
         re.I,
     ),
     "most_reviewed": re.compile(
@@ -161,7 +163,7 @@ STOPWORDS = frozenset(
     there's let let's lets search searching buy buying shop shopping got option options else other
     another instead only maybe perhaps kind sort type good great nice new best better actually
     honestly basically literally right now thats same similar alternative alternatives
-    gimme""".split()
+    gimme out meh tho though thing things""".split()
 )
 
 
