@@ -109,12 +109,14 @@ def _patterns(measures: tuple[str, ...] = ()) -> dict[str, re.Pattern[str]]:
         "range": re.compile(rf"{num}\s?(?:-|to)\s?{num}{not_price}", re.I),
         "max": re.compile(
             rf"(?:\b(?:under|below|less than|cheaper than|max(?:imum)?|at most|up to|"
-            rf"no more than|within|budget(?: of)?)|<=?)\s*{num}{not_price}|"
+            rf"no more than|within|budget(?: of)?|(?:nothing|not|never) (?:over|above|more than))"
+            rf"|<=?)\s*{num}{not_price}|"
             rf"{num}{not_price}\s+(?:or less|or under|max)\b",
             re.I,
         ),
         "min": re.compile(
-            rf"(?:\b(?:over|above|more than|at least|min(?:imum)?|starting at)|>=?)\s*"
+            rf"(?:(?<!\bnothing )(?<!\bnot )(?<!\bnever )(?<!\bno )"
+            rf"\b(?:over|above|more than|at least|min(?:imum)?|starting at)|>=?)\s*"
             rf"{num}{not_price}",
             re.I,
         ),

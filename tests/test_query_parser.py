@@ -45,6 +45,8 @@ CATEGORIES = [
             {"min_price": 20, "max_price": 50, "currency": "USD"},
         ),
         ("blender $30-$60", "blender", {"min_price": 30, "max_price": 60, "currency": "USD"}),
+        ("blender, nothing over $60", "blender", {"max_price": 60, "currency": "USD"}),
+        ("blender not over $60", "blender", {"max_price": 60, "currency": "USD"}),
         ("headphones 4+ stars", "headphones", {"min_rating": 4}),
         ("rated 4 or higher coffee maker", "coffee maker", {"min_rating": 4}),
         (
