@@ -21,6 +21,7 @@ from tools.context import Shop
 ESPRESSO = "Home & Kitchen > Coffee > Espresso Machines"
 GRINDERS = "Home & Kitchen > Coffee > Coffee Grinders"
 KETTLES = "Home & Kitchen > Small Appliances > Electric Kettles"
+BOTTLES = "Sports & Outdoors > Hydration > Water Bottles"
 
 
 def _p(pid: str, title: str, price: float, category: str, brand: str) -> dict[str, Any]:
@@ -35,11 +36,18 @@ def shop(tmp_path_factory: pytest.TempPathFactory, embedder) -> Shop:
         _p("E3", "Brightmill Classic Espresso Machine", 199.0, ESPRESSO, "Brightmill"),
         _p("G1", "Verano Conical Burr Coffee Grinder", 89.0, GRINDERS, "Verano"),
         _p("G2", "Verano Blade Coffee Grinder", 29.0, GRINDERS, "Verano"),
-        _p("K1", "Silvane Gooseneck Electric Kettle, Stainless Steel", 98.0, KETTLES, "Silvane"),
+        _p("K1", "Silvane Gooseneck Electric Kettle, Stainless Steel", 98.0, KETTLES, "Silvane")
+        | {"features": ["Backed by a 2-year warranty", "1,500 W element"]},
         _p("K2", "Kelvar Gooseneck Electric Kettle, Glass", 72.0, KETTLES, "Kelvar"),
         _p("K3", "Hearthstone Gooseneck Electric Kettle", 56.0, KETTLES, "Hearthstone")
         | {"attributes": {"color": "Black", "body": "Glass"}},
         _p("K4", "Kelvar Classic Electric Kettle, Glass", 39.0, KETTLES, "Kelvar"),
+        _p("B1", "Trailhawk 24 oz Insulated Water Bottle", 20.0, BOTTLES, "Trailhawk")
+        | {"attributes": {"capacity": "24 oz"}},
+        _p("B2", "Trailhawk 32 oz Insulated Water Bottle", 30.0, BOTTLES, "Trailhawk")
+        | {"attributes": {"capacity": "32 oz"}},
+        _p("B3", "Basecamp 40 oz Insulated Water Bottle", 35.0, BOTTLES, "Basecamp")
+        | {"attributes": {"capacity": "40 oz"}},
     ]
     root = tmp_path_factory.mktemp("follow_ups")
     settings = Settings(home=root / "home")
@@ -318,3 +326,24 @@ def test_a_word_no_product_lists_is_not_carried_into_the_next_refinement(shop: S
     *_, (_, calls) = turns(shop, "gooseneck kettles", "the brooks ones?", "under 80")
     assert [c.name for c in calls] == ["search_products"]
     assert "brooks" not in calls[0].args["query"] and calls[0].args["max_price"] == 80.0
+
+
+def test_a_question_about_the_product_in_focus_is_answered_from_its_listing(shop: Shop) -> None:
+    *_, (warranty, calls), (watts, _), (unsaid, unsaid_calls) = turns(
+        shop, "gooseneck kettles", "the silvane one", "warranty?", "how many watts is it",
+        "does it have a keep warm mode"
+    )  # fmt: skip
+    assert [(c.name, c.args) for c in calls] == [("get_product", {"product_id": "K1"})]
+    assert "2-year warranty" in warranty.text
+    assert "1,500 W element" in watts.text
+    assert [c.name for c in unsaid_calls] == ["get_product"]
+    assert "doesn't say anything about" in unsaid.text and "keep warm" in unsaid.text
+
+
+def test_a_new_limit_on_a_measure_replaces_the_old_one(shop: Shop) -> None:
+    *_, (bigger, calls) = turns(shop, "insulated water bottle around 24 oz", "a bigger one?")
+    assert "24 oz" not in calls[0].args["query"]
+    assert set(bigger.products) == {"B2", "B3"}
+    *_, (other, calls) = turns(shop, "insulated water bottle around 24 oz", "same but 32 oz?")
+    assert [c.name for c in calls] == ["search_products"]
+    assert "24 oz" not in calls[0].args["query"] and other.products[0] == "B2"

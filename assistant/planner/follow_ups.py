@@ -25,6 +25,7 @@ from assistant.planner.references import (
 from assistant.planner.state import ConversationState
 from retrieval.comparatives import comparatives, without_comparatives
 from retrieval.shop_index import ID_KINDS
+from retrieval.units import constraints as unit_limits
 
 
 @dataclass
@@ -74,6 +75,8 @@ def focus_attributes(r: Reading, state: ConversationState) -> Intent | None:
     if named and named != focus.get("category"):
         return None
     if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text):
+        return None
+    if unit_limits(r.text):  # "same thing but 15 lb?": a new limit, not a question
         return None
     if not slots.asked_attributes(r.content, attributes):
         return None

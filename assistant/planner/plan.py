@@ -59,7 +59,10 @@ def _refine(intent: Intent, state: ConversationState) -> Call | None:
         for k, v in (base.get("filters") or {}).items()
         if k in ("min_price", "max_price", "category", "min_rating", "in_stock")
     }
+    compared = comparatives(state.message)
     text = without_comparatives(slots.query_text(str(base.get("query") or "")))
+    changed = {c.dimension for c, _, _ in unit_limits(state.message)}
+    text = _without_limits(text, changed | {d for c in compared for d in c.dimensions})
     searched = text
     said = slots.price_filters(state.message).model_dump(exclude_none=True)
     filters.update(said)
@@ -88,7 +91,8 @@ def _refine(intent: Intent, state: ConversationState) -> Call | None:
         extra = [w for w in intent.query.split() if w.lower() not in text.lower().split()]
         text = " ".join([text, *extra]).strip()
     for _, start, end in unit_limits(state.message):  # "one for 4 people or more"
-        text = f"{text} {state.message[start:end]}"
+        if state.message[start:end].lower() not in text.lower():
+            text = f"{text} {state.message[start:end]}"
     narrowing = _narrowing(intent, state, searched) if "narrow" in intent.notes else []
     args: dict[str, Any] = {"query": (text or str(base.get("query") or "products"))[:500]}
     args |= filters
@@ -96,11 +100,20 @@ def _refine(intent: Intent, state: ConversationState) -> Call | None:
         args["k"] = min(20, int(base.get("k") or 5) + 5)
     if narrowing:
         args["require"] = narrowing[:5]
-    if compared := comparatives(state.message):
+    if compared:
         words = [c.word for c in compared if c.word not in args["query"].lower()]
         args["query"] = " ".join([args["query"], *words])[:500]
         args["than"] = [str(p["product_id"]) for p in anchors if p.get("product_id")][:5] or None
     return Call("search_products", args)
+
+
+def _without_limits(text: str, dimensions: set[str]) -> str:
+    """The search text less its limits on these dimensions ("around 24oz" when a bigger one or
+    a 32 oz one is asked for next): a new limit replaces the old one."""
+    for limit, start, end in sorted(unit_limits(text), key=lambda found: -found[1]):
+        if limit.dimension in dimensions:
+            text = f"{text[:start]} {text[end:]}"
+    return " ".join(text.split())
 
 
 def _narrowing(intent: Intent, state: ConversationState, base: str) -> list[str]:
