@@ -347,3 +347,22 @@ def test_a_new_limit_on_a_measure_replaces_the_old_one(shop: Shop) -> None:
     *_, (other, calls) = turns(shop, "insulated water bottle around 24 oz", "same but 32 oz?")
     assert [c.name for c in calls] == ["search_products"]
     assert "24 oz" not in calls[0].args["query"] and other.products[0] == "B2"
+
+
+def test_a_refinement_that_finds_nothing_searches_its_own_words_in_that_category(
+    shop: Shop,
+) -> None:
+    *_, (reply, calls) = turns(shop, "gooseneck kettles", "the kelvar ones", "hearthstone too?")
+    assert [c.name for c in calls] == ["search_products", "search_products"]
+    assert calls[1].args["category"] == KETTLES and "kelvar" not in calls[1].args["query"]
+    assert "on its own" in reply.text and reply.products == ["K3"]
+
+
+def test_the_other_one_after_two_were_narrowed_to_one_is_the_one_left_out() -> None:
+    four = {"product_id": "N1", "title": "Little Nest Baby Bottles, 4 pack",
+            "attributes": {"count": "4 pack"}}  # fmt: skip
+    six = {"product_id": "T1", "title": "Tiny Steps Baby Bottles, 6 pack",
+           "attributes": {"count": "6 pack"}}  # fmt: skip
+    state = ConversationState(products=[four], earlier=[four, six], focus=four, focused=[four])
+    state.message = "whats in the other pack, how many bottles"
+    assert classify(state).product_ids == ["T1"]

@@ -244,7 +244,10 @@ PRONOUN_MANY = _re(r"\b(?:them|these|those|all of them)\b")
 BOTH = _re(r"\b(?:both|th(?:ose|ese|em) two|the two(?: of them)?)\b")
 OTHERS = _re(r"\bother ones\b|\bthe others\b|\bthe rest\b")
 """The listed products but the one in focus ("out of the other ones which is rated higher")."""
-OTHER = _re(r"\b(?:the )?other (?:one|option|item|product)\b|\bthe other\W*$")
+OTHER = _re(
+    r"\b(?:the )?other (?:one|option|item|product)\b|\bthe other\W*$"
+    r"|\bthe other \w+(?=\s*(?:[,?.!]|$))"  # "what's in the other pack, …"
+)
 ONES = _re(
     r"\bones\b|\bwhich (?:are|have|come|of them)\b|\bany (?:of them|that)\b"
     r"|\bwhich (?:of (?:them|these|those) )?(?:are|have|has|come|comes)\b"

@@ -111,8 +111,8 @@ def focus_question(r: Reading, state: ConversationState) -> Intent | None:
     if any(p.get("product_id") != focus["product_id"] for p in by_listed_word(r.text, state)):
         return None  # "go back to the oled, …": another listed product
     bare = len(r.content) <= 2 and r.text.rstrip().endswith("?")  # "warranty?"
-    if not (cues.IT.search(r.text) or bare):
-        return None
+    if not (cues.IT.search(r.text) or (bare and not state.ids.sold_words(r.content))):
+        return None  # ("peppermint tea too?": another product the shop sells)
     return Intent("details", products=[focus], ask="attributes", asked=r.content)
 
 

@@ -51,7 +51,9 @@ def _search(intent: Intent, state: ConversationState) -> Call | None:
 
 
 def _refine(intent: Intent, state: ConversationState) -> Call | None:
-    if state.turn_ok("search_products") or state.last_search is None:
+    if searched := state.turn_ok("search_products"):
+        return _on_its_own(intent, state, searched)
+    if state.last_search is None:
         return None
     base = state.last_search
     filters: dict[str, Any] = {
@@ -105,6 +107,25 @@ def _refine(intent: Intent, state: ConversationState) -> Call | None:
         args["query"] = " ".join([args["query"], *words])[:500]
         args["than"] = [str(p["product_id"]) for p in anchors if p.get("product_id")][:5] or None
     return Call("search_products", args)
+
+
+def _on_its_own(intent: Intent, state: ConversationState, searched: list[Any]) -> Call | None:
+    """When a refinement found nothing, the words it added searched alone (in the same category
+    and price range), if they name something the shop sells ("chamomile tea", then "peppermint
+    tea too?"; "mens trail running shoes", then "in women's?")."""
+    data = searched[-1].data
+    unmet = any(n.get("reason") == "not_listed" for n in data.get("not_applied") or [])
+    if len(searched) > 1 or (data.get("products") and not unmet) or intent.colour:
+        return None
+    if not state.ids.sold_words(intent.query.split()):
+        return None
+    args = slots.search_args(intent.query)
+    kept = {
+        k: v for k, v in searched[-1].args.items() if k in ("category", "max_price", "min_price")
+    }
+    if state.category_of(intent.query) not in (None, kept.get("category")):
+        kept.pop("category", None)  # its words name another kind of product
+    return Call("search_products", kept | args)
 
 
 def _without_limits(text: str, dimensions: set[str]) -> str:

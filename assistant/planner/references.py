@@ -77,12 +77,15 @@ def having(products: list[dict[str, Any]], words: list[str]) -> list[dict[str, A
 
 def _other(state: ConversationState) -> dict[str, Any] | None:
     """ "The other one": the product singled out before the current one, else the one of two
-    listed products that is not in focus."""
+    listed products that is not in focus (or of two narrowed to one, the one left out)."""
     if len(state.focused) >= 2:
         return state.focused[-2]
     focus = (state.focus or {}).get("product_id")
-    others = [p for p in state.products if p.get("product_id") != focus]
-    return others[0] if focus and len(state.products) == 2 and len(others) == 1 else None
+    pair = state.products
+    if len(pair) == 1 and len(state.earlier) == 2:  # two narrowed to one: the one left out
+        pair, focus = state.earlier, pair[0].get("product_id")
+    others = [p for p in pair if p.get("product_id") != focus]
+    return others[0] if focus and len(pair) == 2 and len(others) == 1 else None
 
 
 def pick_by(products: list[dict[str, Any]], how: str) -> dict[str, Any] | None:

@@ -120,7 +120,10 @@ def _products_body(intent: Intent, state: ConversationState) -> list[str]:
     if data.get("carried") is False:
         return [render.not_carried_text(data)]
     notes = render.search_notes(data)
-    if intent.kind == "refine":
+    alone = intent.kind == "refine" and len(state.turn_ok("search_products")) > 1
+    if alone:  # the refinement found nothing; its own words did
+        notes.append(say("products.on_its_own", query=query))
+    if intent.kind == "refine" and not alone:
         refined = _refinement(intent, state)
         if refined == "stock":  # "options in stock", not "options in stock in stock"
             filters = render.filters_text({**(data.get("filters") or {}), "in_stock": None})

@@ -71,6 +71,9 @@ class ConversationState:
     verify_failures: int = 0
     locked: bool = False
     products: list[dict[str, Any]] = field(default_factory=list)
+    earlier: list[dict[str, Any]] = field(default_factory=list)
+    """The list shown before `products` ("the little nest ones" narrowed two to one: "the other
+    pack" is the one left out)."""
     list_tool: str | None = None
     last_search: dict[str, Any] | None = None
     focus: dict[str, Any] | None = None
@@ -170,6 +173,7 @@ def fold(state: ConversationState, record: ToolRecord) -> None:
     if record.name in LIST_TOOLS:
         products = [p for p in data.get("products") or [] if isinstance(p, dict)]
         if products:
+            state.earlier = state.products
             state.products, state.list_tool, state.last_shown = products, record.name, "products"
             state.focus = products[0] if len(products) == 1 else None
             state.focused = [state.focus] if state.focus else []
