@@ -169,3 +169,9 @@ def test_a_second_request_after_a_full_stop_drops_its_connecting_word(predict) -
     turn = Chat("customer", "C00042", predict).say("track my order. also need a dishwasher")
     assert "search_products" in turn.tools and "get_order" in turn.tools
     assert turn.args("search_products")["query"] == "need a dishwasher"
+
+
+def test_an_orders_status_named_with_no_change_asked_is_a_listing(predict) -> None:
+    turn = Chat("agent", None, predict).say("C00042's cancelled orders")
+    assert turn.tools == ["list_orders"]
+    assert turn.args("list_orders") == {"customer_id": "C00042", "status": "cancelled"}

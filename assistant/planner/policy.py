@@ -63,9 +63,9 @@ def handoff_topic(label: str | None, text: str, state: ConversationState) -> str
         return topic  # "my package arrived damaged": whatever else the message reads like
     if label == "human" and not state.is_agent:
         return "human"
-    if label == "order_change":
+    if label == "order_change" and (topic or not slots.order_status(text)):
         return topic if topic and (is_change(topic) or topic == "problem") else "change"
-    return None
+    return None  # ("C00026's cancelled orders": a status named, no change asked: a listing)
 
 
 def is_staff_question(label: str | None, state: ConversationState) -> bool:
