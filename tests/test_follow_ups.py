@@ -22,6 +22,7 @@ ESPRESSO = "Home & Kitchen > Coffee > Espresso Machines"
 GRINDERS = "Home & Kitchen > Coffee > Coffee Grinders"
 KETTLES = "Home & Kitchen > Small Appliances > Electric Kettles"
 BOTTLES = "Sports & Outdoors > Hydration > Water Bottles"
+SOCKS = "Apparel > Socks > Hiking Socks"
 
 
 def _p(pid: str, title: str, price: float, category: str, brand: str) -> dict[str, Any]:
@@ -48,6 +49,7 @@ def shop(tmp_path_factory: pytest.TempPathFactory, embedder) -> Shop:
         | {"attributes": {"capacity": "32 oz"}},
         _p("B3", "Basecamp 40 oz Insulated Water Bottle", 35.0, BOTTLES, "Basecamp")
         | {"attributes": {"capacity": "40 oz"}},
+        _p("S1", "Basecamp Anti-Blister Running Socks, 6 pairs", 25.0, SOCKS, "Basecamp"),
     ]
     root = tmp_path_factory.mktemp("follow_ups")
     settings = Settings(home=root / "home")
@@ -366,3 +368,8 @@ def test_the_other_one_after_two_were_narrowed_to_one_is_the_one_left_out() -> N
     state = ConversationState(products=[four], earlier=[four, six], focus=four, focused=[four])
     state.message = "whats in the other pack, how many bottles"
     assert classify(state).product_ids == ["T1"]
+
+
+def test_a_listed_product_by_its_brand_comes_before_one_named_elsewhere(shop: Shop) -> None:
+    *_, (_, calls) = turns(shop, "insulated water bottles", "the basecamp one in orange size 6.5?")
+    assert [(c.name, c.args) for c in calls] == [("get_product", {"product_id": "B3"})]

@@ -140,10 +140,11 @@ def referenced(
         return [choice]
     if titled := by_title(text, state):
         return titled
-    if named := state.ids.names.named(text):  # the shop's products named anywhere in the catalog
+    named = state.ids.names.named(text)  # the shop's products named anywhere in the catalog
+    if not set(named) & set(listed) and (titled := by_listed_word(text, state)):
+        return titled  # "the alder supply one in orange size 6.5?": the listed alder supply one
+    if named:
         return [listed.get(i, {"product_id": i}) for i in named]
-    if titled := by_listed_word(text, state):
-        return titled
     if not (default_first or cues.PRONOUN.search(text)):
         return []
     if state.focus and state.focus.get("product_id"):
