@@ -117,6 +117,8 @@ def _on_its_own(intent: Intent, state: ConversationState, searched: list[Any]) -
     unmet = any(n.get("reason") == "not_listed" for n in data.get("not_applied") or [])
     if len(searched) > 1 or (data.get("products") and not unmet) or intent.colour:
         return None
+    if searched[-1].args.get("than"):
+        return None  # "thats small, something bigger?": relative to what was shown
     if not state.ids.sold_words(intent.query.split()):
         return None
     args = slots.search_args(intent.query)

@@ -122,7 +122,7 @@ def search_notes(data: dict[str, Any]) -> list[str]:
                              category=unmet.get("detail")))  # fmt: skip
         else:
             notes.append(say("unmet.not_listed_anywhere", constraint=unmet.get("constraint")))
-    return notes
+    return list(dict.fromkeys(notes))  # a word unmet both as a feature and as a narrowing: once
 
 
 def not_carried_text(data: dict[str, Any]) -> str:
