@@ -229,8 +229,8 @@ ORDER_FOLLOWUP = _re(
     r"delivered|arrived|here) yet|tracking|carrier|status|eta|delivery date)\b"
 )
 BUY = _re(
-    r"\b(?:to|i'?d|i will|i'?ll|can i|could i|let me|want to|wanna|how do i)\s+(?:order|buy|"
-    r"purchase)\b|\b(?:order|buy|purchase) (?:a|an|some|the|this|that|it|one|two)\b|"
+    r"\b(?:to|i'?d|i will|i'?ll|can i|could i|let me|want to|wanna|how do i)\s+(?:actually\s+)?"
+    r"(?:order|buy|purchase)\b|\b(?:order|buy|purchase) (?:a|an|some|the|this|that|it|one|two)\b|"
     r"\badd (?:it |this |that |them )?(?:one )?to (?:my )?(?:cart|basket)\b|\bcheck ?out\b|"
     r"\bplace (?:an? |my )?order\b"
 )
@@ -328,7 +328,7 @@ PRODUCT_CUES = _re(
 )
 IN_STOCK = _re(
     r"\bin[- ]stock\b|\bavailable (?:now|today|ones?)\b|\bonly available\b"
-    r"|\bcan (?:i|we) (?:actually )?buy\b"
+    r"|\bcan (?:i|we) (?:actually )?(?:buy|order)\b"
 )
 MORE_RESULTS = _re(
     r"\b(?:show|see|any|more) (?:me )?more\b|\bmore (?:results|options|choices|products)\b|"

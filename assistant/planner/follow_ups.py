@@ -104,16 +104,35 @@ def focus_question(r: Reading, state: ConversationState) -> Intent | None:
         return None
     if state.find(r.text, "product") or state.category_of(r.text) or cues.ELLIPSIS.search(r.text):
         return None
-    if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text) or cues.OTHER.search(r.text):
+    if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text):
         return None
     if comparatives(r.text) or slots.superlative(r.text) or slots.price_direction(r.text):
         return None
     if any(p.get("product_id") != focus["product_id"] for p in by_listed_word(r.text, state)):
         return None  # "go back to the oled, …": another listed product
     bare = len(r.content) <= 2 and r.text.rstrip().endswith("?")  # "warranty?"
-    if not (cues.IT.search(r.text) or (bare and not state.ids.sold_words(r.content))):
+    other = referenced(r.text, state, default_first=False) if cues.OTHER.search(r.text) else []
+    pointed = cues.IT.search(r.text) or len(other) == 1  # "whats the other one made of"
+    if not (pointed or (bare and not state.ids.sold_words(r.content))):
         return None  # ("peppermint tea too?": another product the shop sells)
-    return Intent("details", products=[focus], ask="attributes", asked=r.content)
+    return Intent("details", products=other[:1] or [focus], ask="attributes", asked=r.content)
+
+
+def named_question(r: Reading, state: ConversationState) -> Intent | None:
+    """A question about one product named outright ("is the norvik buds air waterproof?"):
+    its details, asked about the words besides its name; None for reviews, comparisons, price,
+    stock, colour or size (answered their own way) and for a name alone."""
+    if len(r.named) != 1 or r.ask is not None or r.colour or r.size:
+        return None
+    if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text):
+        return None
+    if not cues.ASPECT_QUESTION.search(r.text) or slots.price_direction(r.text):
+        return None
+    rest = slots.content_words(state.ids.names.without(r.text, r.named))
+    if not rest:
+        return None
+    product = {"product_id": r.named[0]}
+    return Intent("details", products=[product], ask="attributes", asked=rest)
 
 
 def list_attributes(r: Reading, state: ConversationState) -> Intent | None:
@@ -216,4 +235,9 @@ def list_pick(r: Reading, state: ConversationState) -> dict[str, Any] | None:
     if by_reviews or not (extra or r.colour):
         return pick_by(comparable, how)
     among = having(comparable, [*extra, *([r.colour] if r.colour else [])])
-    return pick_by(among, how) if among else None  # "the cheaper teal one": of the teal ones
+    if among:
+        return pick_by(among, how)  # "the cheaper teal one": of the teal ones
+    named = {str(k): v for p in comparable for k, v in (p.get("attributes") or {}).items()}
+    if not r.colour and slots.asked_attributes(extra, named):
+        return pick_by(comparable, how)  # "the cheaper one's field of view?": asked of it
+    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from assistant.guardrails import looks_like_injection
@@ -15,11 +16,12 @@ from assistant.planner.follow_ups import (
     focus_variant,
     list_attributes,
     list_pick,
+    named_question,
     read,
     same_question,
 )
 from assistant.planner.intent import Intent
-from assistant.planner.references import referenced
+from assistant.planner.references import having_words, referenced
 from assistant.planner.state import ORDER_TOOLS, ConversationState
 from assistant.planner.understand.language import detect_language, expand_shorthand
 from retrieval.comparatives import comparatives
@@ -240,8 +242,8 @@ def _learned(label: str, text: str, state: ConversationState, notes: list[str]) 
         return _staff_intent(label, text, state)
     if state.is_agent and label in policy.PRODUCT_LABELS and _reports(text):
         return _staff_intent("catalog_report", text, state)  # "lowest rated stick vacuum"
-    if label in policy.ORDER_LABELS:
-        return _order_intent(text, state, notes, label)
+    if label in policy.ORDER_LABELS and not (state.products and slots.superlative(text)):
+        return _order_intent(text, state, notes, label)  # (not "which of those can i order")
     if (follow_up := _order_ellipsis(text, state)) is not None:
         return _order_intent(text, state, notes, follow_up)
     if label in policy.PRODUCT_LABELS and cues.BOUGHT.search(text) and not cues.BUY.search(text):
@@ -403,7 +405,7 @@ def _product_intent(
     if len(r.named) >= 2 and cues.CHOICE.search(text) and not cues.REVIEWS.search(text):
         return Intent("compare", products=[{"product_id": i} for i in r.named[:4]], aspect=r.aspect)
     if (picked := list_pick(r, state)) is not None:
-        return Intent("details", products=[picked], colour=r.colour, size=r.size, ask=r.ask)
+        return _about_picked(r, picked)
     if (again := same_question(r, state)) is not None:
         return again
     if slots.superlative(r.text) == "in_stock" and state.last_search is not None:
@@ -412,7 +414,7 @@ def _product_intent(
         return about
     if (variant := focus_variant(r, state)) is not None:
         return variant
-    if (question := focus_question(r, state)) is not None:
+    if (question := focus_question(r, state) or named_question(r, state)) is not None:
         return question
     if label is not None:
         return _labelled(label, r, state, suspicious)
@@ -511,9 +513,24 @@ def _recommend(r: Reading, state: ConversationState) -> Intent | None:
 def _details(r: Reading, state: ConversationState) -> Intent:
     products = referenced(r.text, state)
     notes = ["purchase"] if cues.BUY.search(r.text) else []
+    if len(products) == 1:
+        return replace(_about_picked(r, products[0]), notes=notes)
     return Intent(
         "details", products=products[:3], colour=r.colour, size=r.size, ask=r.ask, notes=notes
     )
+
+
+def _about_picked(r: Reading, product: dict[str, Any]) -> Intent:
+    """What is asked of the one product a message singles out: a colour that picked it ("is
+    the black one in stock", "the teal one") is not asked again; words left over that name its
+    attributes are a question about them ("the cheaper one's field of view?")."""
+    colour, ask = r.colour, r.ask
+    if colour and colour.lower() in having_words(product):
+        colour, ask = None, cues.detail_question(r.text.replace(colour, " "), None, r.size)
+    attributes = {str(k): v for k, v in (product.get("attributes") or {}).items()}
+    if ask is None and not colour and slots.asked_attributes(r.content, attributes):
+        return Intent("details", products=[product], size=r.size, ask="attributes", asked=r.content)
+    return Intent("details", products=[product], colour=colour, size=r.size, ask=ask)
 
 
 def _refine(r: Reading, *, narrow: bool = False) -> Intent:

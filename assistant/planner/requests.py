@@ -24,7 +24,8 @@ _STARTS = (
 )
 _SPLIT = re.compile(
     rf"(?<=[?!])\s+(?=\S)|(?<!\bno\.)(?<!\bnr\.)(?<!\bvs\.)(?<=\.)\s+(?=\S)|\s*;\s*|\s+\+\s+"
-    rf"|,?\s+(?:and\s+also|also|and\s+then)\s+|,\s*plus\s+|,?\s+and\s+(?:\w+ly\s+)?(?=(?:{_STARTS})\b)",
+    rf"|,?\s+(?:and\s+also|also|and\s+then)\s+|,\s*plus\s+|\s+plus\s+(?=(?:a|an|some|any)\s)"
+    rf"|,?\s+and\s+(?:\w+ly\s+)?(?=(?:{_STARTS})\b)",
     re.I,
 )
 _ALONE = frozenset({"greeting", "thanks", "bye", "clarify", "help", "bot_identity"})
@@ -97,14 +98,17 @@ def _variant_only(part: str, intent: Intent, state: ConversationState) -> bool:
 
 def _pronoun_only(part: str, intent: Intent, state: ConversationState) -> bool:
     """A product part that points back only by a pronoun ("… + is it in stock", "and how much is
-    that one"), naming no product or kind of product of its own."""
-    if intent.kind not in _PRODUCT_KINDS or not cues.PRONOUN.search(part):
+    that one") or asks reviewers about no product ("… also what do ppl say abt the battery"),
+    naming no product or kind of product of its own."""
+    if intent.kind not in _PRODUCT_KINDS:
+        return False
+    if not (cues.PRONOUN.search(part) or intent.kind == "reviews"):
         return False
     return not (
         state.find(part, "product")
         or state.ids.names.named(part)
         or slots.ordinals(part)
-        or state.category_of(part)
+        or (state.category_of(part) and not intent.aspect)  # ("… say abt the battery")
     )
 
 
@@ -141,6 +145,23 @@ def _with_results(state: ConversationState, search: ToolRecord | None) -> Conver
     return shown
 
 
+def _reviews_of_question(
+    intent: Intent, found: list[tuple[Intent, ConversationState]]
+) -> tuple[Intent, ConversationState] | None:
+    """ "is the sony comfortable? what do the reviews say": a question reviewers answer (a
+    review aspect) asked of a product, then its reviews with no aspect of their own; one
+    request, its reviews on that aspect."""
+    if intent.kind != "reviews" or intent.aspect or not found:
+        return None
+    asked, scope = found[-1]
+    aspect = slots.aspect(scope.message)
+    if asked.kind != "details" or asked.ask != "attributes" or not aspect:
+        return None
+    if [p.get("product_id") for p in intent.products] != asked.product_ids:
+        return None
+    return Intent("reviews", products=asked.products, aspect=aspect), scope
+
+
 def _their_orders(intent: Intent, found: list[tuple[Intent, ConversationState]]) -> bool:
     """True for an agent's orders request about the customer the request before looks up."""
     return (
@@ -167,6 +188,8 @@ def _read_part(
         # "… navy in M of that rain shell", "reviews for the 2nd one + is it in stock"
         scoped = replace(scoped, focus=earlier[-1], products=[earlier[-1]], focused=[])
         intent = classify(scoped)
+        if intent.kind in ("reviews", "details") and not intent.products:
+            intent = replace(intent, products=[earlier[-1]], query="")  # "… the battery"
     if (status := slots.order_status(part)) and found and found[-1][0].kind == "orders":
         intent = replace(found[-1][0], status=status, open_only=False)  # "… and my pending
         # ones": the same listing, another status
@@ -195,6 +218,9 @@ def requests(state: ConversationState) -> list[tuple[Intent, ConversationState]]
             continue  # "hey there!", "perfect thanks!!": nothing to act on
         if family in families:
             alike = True  # "where is my order? ada@example.com 10001": one request, read whole
+            continue
+        if (merged := _reviews_of_question(intent, found)) is not None:
+            found[-1] = merged  # "is the sony comfortable? what do the reviews say": one answer
             continue
         if _their_orders(intent, found):  # "find <email> and list their pending orders"
             first, scope = found[-1]

@@ -68,6 +68,7 @@ _SUPERLATIVE = {
     "cheapest": re.compile(
         r"\b(?:cheapest|least expensive|lowest[- ]priced)\b"
         r"|\bthe (?:cheaper|less expensive|less pricey|lower[- ]priced|more affordable)\b"
+        r"|^\W*(?:and |ok |so )?cheaper one\b"
         r"|\b(?:cheaper|less expensive|less pricey) of (?:the|those|these|them)\b"
         r"|\bwhich(?: one| ones)?(?:'?s| is| are)? (?:cheaper|less expensive|less pricey)\b",
         re.I,
@@ -93,7 +94,8 @@ _SUPERLATIVE = {
     "in_stock": re.compile(
         r"\bthe one (?:that'?s |thats |that is |which is )?(?:in stock|available)\b"
         r"|\bwhich (?:one |of (?:them|those|these) )?(?:is|are) (?:in stock|available)\b"
-        r"|\b(?:which|what) (?:one |of (?:them|those|these) )?can (?:i|we) (?:actually )?buy\b",
+        r"|\b(?:which|what) (?:one |of (?:them|those|these) )?can (?:i|we) (?:actually )?"
+        r"(?:buy|order|get(?= (?:now|today|right now)\b))\b",
         re.I,
     ),
     "unreviewed": re.compile(
@@ -163,7 +165,7 @@ STOPWORDS = frozenset(
     there's let let's lets search searching buy buying shop shopping got option options else other
     another instead only maybe perhaps kind sort type good great nice new best better actually
     honestly basically literally right now thats same similar alternative alternatives
-    gimme out meh tho though thing things""".split()
+    gimme out meh tho though thing things whats hows wheres""".split()
 )
 
 
@@ -440,6 +442,18 @@ def asked_attributes(asked: Iterable[str], attributes: dict[str, Any]) -> list[s
     """The product's attribute names the content words of a question ask about ("how long does
     the battery last" → battery_life, "is it waterproof" → water, "handle material?" → handle);
     colours and sizes are left to the variant answer."""
+    if found := _named_keys(asked, attributes):
+        return found
+    for dimension in asked_dimensions(list(asked)):  # "how heavy is it": the one in grams
+        found = [str(k) for k, v in attributes.items() if dimension in _dimensions(str(v))]
+        if found:
+            return found[:1]
+    meant = {m for w in asked for m in _attribute_words().get(w.lower(), ())}
+    return _named_keys(meant, attributes)  # "what's it made of" → material
+
+
+def _named_keys(asked: Iterable[str], attributes: dict[str, Any]) -> list[str]:
+    """The attribute names (not colours or sizes) one of the words names or inflects."""
     said = {w.rstrip("s") for w in asked if len(w) > 2}
     found = []
     for key in attributes:
@@ -448,13 +462,14 @@ def asked_attributes(asked: Iterable[str], attributes: dict[str, Any]) -> list[s
         parts = {p.rstrip("s") for p in re.split(r"[_\W]+", str(key).lower()) if len(p) > 2}
         if any(w == p or (len(p) >= 4 and _extends(w, p)) for w in said for p in parts):
             found.append(str(key))
-    if found:
-        return found
-    for dimension in asked_dimensions(list(asked)):  # "how heavy is it": the one in grams
-        found = [str(k) for k, v in attributes.items() if dimension in _dimensions(str(v))]
-        if found:
-            return found[:1]
-    return []
+    return found
+
+
+@cache
+def _attribute_words() -> dict[str, list[str]]:
+    """Question words → words shops name those attributes by (understand/attribute_words.yaml)."""
+    path = resources.files("assistant.planner.understand").joinpath("attribute_words.yaml")
+    return {str(k): [str(w) for w in v] for k, v in yaml.safe_load(path.read_text()).items()}
 
 
 _ENDINGS = frozenset({"es", "ed", "ing", "er", "ers", "y", "ies", "al"})

@@ -171,7 +171,9 @@ def fold(state: ConversationState, record: ToolRecord) -> None:
     if not record.ok:
         return
     if record.name in LIST_TOOLS:
-        products = [p for p in data.get("products") or [] if isinstance(p, dict)]
+        products = [
+            _with_attributes(p, data) for p in data.get("products") or [] if isinstance(p, dict)
+        ]
         if products:
             state.earlier = state.products
             state.products, state.list_tool, state.last_shown = products, record.name, "products"
@@ -207,6 +209,20 @@ def fold(state: ConversationState, record: ToolRecord) -> None:
         state.focus_order = state.orders[0].get("order_id") if len(state.orders) == 1 else None
     elif record.name == "get_order":
         state.focus_order, state.last_shown = data.get("order_id"), "orders"
+
+
+def _with_attributes(product: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """A listed product with its attributes; a comparison gives them per attribute, so they
+    are gathered back per product ("the cheaper one's field of view?" after a comparison)."""
+    if "attributes" in product or not isinstance(data.get("attributes"), dict):
+        return product
+    pid = product.get("product_id")
+    attributes = {
+        str(key): values[pid]
+        for key, values in data["attributes"].items()
+        if isinstance(values, dict) and values.get(pid) not in (None, "—")
+    }
+    return {**product, "attributes": attributes}
 
 
 def _listed_words(query: str, data: dict[str, Any]) -> str:
