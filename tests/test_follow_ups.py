@@ -38,7 +38,10 @@ def shop(tmp_path_factory: pytest.TempPathFactory, embedder) -> Shop:
         _p("G1", "Verano Conical Burr Coffee Grinder", 89.0, GRINDERS, "Verano"),
         _p("G2", "Verano Blade Coffee Grinder", 29.0, GRINDERS, "Verano"),
         _p("K1", "Silvane Gooseneck Electric Kettle, Stainless Steel", 98.0, KETTLES, "Silvane")
-        | {"features": ["Backed by a 2-year warranty", "1,500 W element"]},
+        | {
+            "features": ["Backed by a 2-year warranty", "1,500 W element"],
+            "attributes": {"color": "Silver"},
+        },
         _p("K2", "Kelvar Gooseneck Electric Kettle, Glass", 72.0, KETTLES, "Kelvar"),
         _p("K3", "Hearthstone Gooseneck Electric Kettle", 56.0, KETTLES, "Hearthstone")
         | {"attributes": {"color": "Black", "body": "Glass"}},
@@ -373,3 +376,22 @@ def test_the_other_one_after_two_were_narrowed_to_one_is_the_one_left_out() -> N
 def test_a_listed_product_by_its_brand_comes_before_one_named_elsewhere(shop: Shop) -> None:
     *_, (_, calls) = turns(shop, "insulated water bottles", "the basecamp one in orange size 6.5?")
     assert [(c.name, c.args) for c in calls] == [("get_product", {"product_id": "B3"})]
+
+
+def test_a_colour_that_picks_a_listed_product_is_not_asked_again(shop: Shop) -> None:
+    *_, (reply, calls) = turns(shop, "gooseneck kettles", "is the silver one in stock")
+    assert [(c.name, c.args) for c in calls] == [("get_product", {"product_id": "K1"})]
+    assert "is in stock" in reply.text and "listed with" not in reply.text
+
+
+def test_cheaper_one_after_a_list_picks_the_cheapest_listed(shop: Shop) -> None:
+    (listed, _), (_, calls) = turns(shop, "gooseneck kettles", "cheaper one?")
+    cheapest = {"K1": 98.0, "K2": 72.0, "K3": 56.0}
+    pick = min(listed.products, key=lambda p: cheapest.get(p, 1e9))
+    assert [(c.name, c.args) for c in calls] == [("get_product", {"product_id": pick})]
+
+
+def test_a_second_search_for_another_thing_is_read_on_its_own(shop: Shop) -> None:
+    [(_, calls)] = turns(shop, "gooseneck kettle + a 40 oz bottle")
+    assert [c.name for c in calls] == ["search_products", "search_products"]
+    assert "bottle" in calls[1].args["query"] and "kettle" not in calls[1].args["query"]

@@ -175,3 +175,27 @@ def test_an_orders_status_named_with_no_change_asked_is_a_listing(predict) -> No
     turn = Chat("agent", None, predict).say("C00042's cancelled orders")
     assert turn.tools == ["list_orders"]
     assert turn.args("list_orders") == {"customer_id": "C00042", "status": "cancelled"}
+
+
+def test_an_orders_listing_after_another_orders_status_lists_its_own_orders(predict) -> None:
+    turn = Chat("customer", "C00042", predict).say(
+        "status of O-10023, and list my delivered orders too"
+    )
+    assert turn.calls[0] == ("get_order", {"order_id": "O-10023"})
+    assert ("list_orders", {"status": "delivered"}) in turn.calls
+    assert "O-10019" in turn.text.split("\n\n")[-1]
+
+
+def test_a_question_about_a_named_product_then_its_reviews_on_an_aspect(predict) -> None:
+    turn = Chat("visitor", None, predict).say(
+        "is the Sony WH-1000XM5 foldable? also what do ppl say abt the battery"
+    )
+    assert turn.calls[0] == ("get_product", {"product_id": "P00021"})
+    assert turn.args("review_summary") == {"product_id": "P00021", "aspect": "battery"}
+
+
+def test_which_of_those_can_i_order_is_a_pick_not_an_order_question(predict) -> None:
+    chat = Chat("customer", "C00042", predict)
+    chat.say("dishwasher")
+    turn = chat.say("which of those can i actually order rn")
+    assert not {"list_orders", "get_order", "verify_customer"} & set(turn.tools)

@@ -449,7 +449,14 @@ def _orders_body(intent: Intent, state: ConversationState) -> list[str]:
         return lines + (_errors(state) if state.turn else [_ask_credentials(intent, state)])
     if state.is_agent and not intent.customer_id and not state.turn:
         return [say("agent.need_id")]
+    status = None if intent.open_only else intent.status
+    lists = state.turn_ok("list_orders")
+    mine = [r for r in lists if intent.kind != "orders" or r.args.get("status") == status]
     details = state.turn_ok("get_order")
+    if intent.kind == "orders":  # only the orders its own listing found ("… and list my
+        # cancelled orders too" after another order's status)
+        listed = {o.get("order_id") for r in mine for o in r.data.get("orders") or []}
+        details = [r for r in details if r.args.get("order_id") in listed]
     if details:
         if intent.kind == "order" and not intent.order_ids and state.turn_ok("list_orders"):
             key = f"picked_{intent.pick}" if intent.pick else "picked"
@@ -462,9 +469,6 @@ def _orders_body(intent: Intent, state: ConversationState) -> list[str]:
             lines.append(say(f"orders.{key}", status=intent.status))
         lines += [render.order_text(r.data, agent=state.is_agent) for r in details]
         return lines + _errors(state, "get_order")
-    status = None if intent.open_only else intent.status
-    lists = state.turn_ok("list_orders")
-    mine = [r for r in lists if intent.kind != "orders" or r.args.get("status") == status]
     listed = (mine or lists)[-1] if lists else None
     if listed is None:
         return lines + (_errors(state) or [say("agent.need_id" if state.is_agent else "clarify")])

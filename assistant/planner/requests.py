@@ -72,7 +72,10 @@ def _family(intent: Intent, part: str, state: ConversationState) -> str:
         return f"order:{intent.status}"  # "my returned orders and my pending ones": two lists
     if intent.kind == "details" and intent.ask:
         return f"product:{intent.ask}"  # "how much is the k3 and is it in stock": two answers
-    return f"search:{state.category_of(part)}" if intent.kind == "search" else family
+    if intent.kind != "search":
+        return family
+    kind = state.category_of(part) or " ".join(sorted(slots.content_words(intent.query)))
+    return f"search:{kind}"  # a kind of the shop's, else the words: "kettle + a 40 oz bottle"
 
 
 def _own_subject(part: str, intent: Intent, state: ConversationState, after_search: bool) -> bool:
@@ -130,6 +133,19 @@ def _about_an_order(
     )
 
 
+def _new_search(part: str, intent: Intent, earlier: Intent, state: ConversationState) -> bool:
+    """A search part after another search that looks for something else ("cork yoga block + a
+    4mm mat"): a kind of product of its own, or no word in common and nothing pointed at (not
+    "… and how quiet is the purewind one", read against the first one's results)."""
+    if intent.kind != "search":
+        return False
+    if state.category_of(part):
+        return True
+    pointed = cues.THE_ONE.search(part) or cues.PRONOUN.search(part) or cues.ONES.search(part)
+    shared = set(slots.content_words(intent.query)) & set(slots.content_words(earlier.query))
+    return not pointed and not shared
+
+
 def _about_earlier_product(intent: Intent, found: list[tuple[Intent, ConversationState]]) -> bool:
     """True for a request about a product an earlier request of the message named."""
     earlier = {p.get("product_id") for i, _ in found for p in i.products}
@@ -180,9 +196,11 @@ def _read_part(
     results of their search, their product ("… and is navy in M available", "how does it
     compare to …") and their order listing ("… and my pending ones")."""
     scoped = replace(state, message=part)
-    if any(i.kind == "search" for i, _ in found):
-        scoped = _with_results(scoped, (state.turn_ok("search_products") or [None])[-1])
     intent = classify(scoped)
+    searches = [i for i, _ in found if i.kind == "search"]
+    if searches and not _new_search(part, intent, searches[-1], state):
+        scoped = _with_results(scoped, (state.turn_ok("search_products") or [None])[-1])
+        intent = classify(scoped)  # "… and how quiet is the purewind one": of those results
     earlier = [p for i, _ in found for p in i.products]
     if earlier and (_variant_only(part, intent, scoped) or _pronoun_only(part, intent, scoped)):
         # "… navy in M of that rain shell", "reviews for the 2nd one + is it in stock"
