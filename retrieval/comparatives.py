@@ -96,7 +96,17 @@ def measure_pick(text: str) -> Comparative | None:
             word = superlatives.get(said, said)
             entry = _table()["words"][word]
             return Comparative(word, entry["op"], tuple(entry["dimensions"]))
+    for match in _MORE_UNIT.finditer(text):  # "the one with more btu", "fewest pieces"
+        if dimension := unit_dimension(match.group(2)):
+            op: Literal["min", "max"] = "min" if match.group(1).lower() in _MORE else "max"
+            return Comparative(match.group(0).lower(), op, (dimension,))
     return None
+
+
+_MORE = frozenset({"more", "most", "higher", "highest"})
+_MORE_UNIT = re.compile(
+    r"\b(more|most|higher|highest|less|least|lower|lowest|fewer|fewest)\s+([a-z]+)\b", re.I
+)
 
 
 def without_comparatives(text: str) -> str:

@@ -8,7 +8,7 @@ import pytest
 from assistant.config import Settings
 from assistant.events import FinalReply
 from assistant.runtime import open_shop
-from retrieval.comparatives import comparatives
+from retrieval.comparatives import comparatives, measure_pick
 from retrieval.ingest import ingest_shop
 from tests.conftest import write_shop
 from tests.shops import with_attributes as _p
@@ -86,3 +86,11 @@ def test_quieter_than_the_whole_list_keeps_its_price_cap(shop: Shop) -> None:
     listed, quieter = _turns(shop, "space heaters under $100", "anything quieter?")
     assert set(listed.products) == {"H1", "H2"}
     assert quieter.products == []  # the 25 dB radiator costs $119
+
+
+def test_more_or_fewer_of_a_unit_picks_by_what_that_unit_measures() -> None:
+    more = measure_pick("the one with more btu, reviews?")
+    fewer = measure_pick("which has fewer pieces")
+    assert more is not None and (more.op, more.dimensions) == ("min", ("heat",))
+    assert fewer is not None and (fewer.op, fewer.dimensions) == ("max", ("pieces",))
+    assert measure_pick("more info please") is None

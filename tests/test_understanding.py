@@ -199,3 +199,17 @@ def test_which_of_those_can_i_order_is_a_pick_not_an_order_question(predict) -> 
     chat.say("dishwasher")
     turn = chat.say("which of those can i actually order rn")
     assert not {"list_orders", "get_order", "verify_customer"} & set(turn.tools)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "is the Sony WH-1000XM5 headphones good?",
+        "how does the Sony WH-1000XM5 stack up against the Bose QC45",
+    ],
+)
+def test_an_opinion_or_a_comparison_of_a_named_product_is_not_a_details_question(
+    predict, message: str
+) -> None:
+    turn = Chat("visitor", None, predict).say(message)
+    assert "get_product" not in turn.tools

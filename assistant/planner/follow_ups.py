@@ -87,6 +87,7 @@ def focus_attributes(r: Reading, state: ConversationState) -> Intent | None:
 
 
 _OPINION = re.compile(r"\bhow(?:'?s| is| are| good| well)\b|\bany good\b|\bworth\b", re.I)
+_VERDICTS = frozenset({"good", "bad", "decent", "great", "reliable", "ok", "okay", "legit"})
 
 
 def focus_question(r: Reading, state: ConversationState) -> Intent | None:
@@ -119,17 +120,18 @@ def focus_question(r: Reading, state: ConversationState) -> Intent | None:
 
 
 def named_question(r: Reading, state: ConversationState) -> Intent | None:
-    """A question about one product named outright ("is the norvik buds air waterproof?"):
-    its details, asked about the words besides its name; None for reviews, comparisons, price,
-    stock, colour or size (answered their own way) and for a name alone."""
+    """A short question about one product named outright ("is the norvik buds air
+    waterproof?"): its details, asked about the words besides its name; None for opinions
+    ("is the sonara elite any good"), reviews, comparisons ("how does it stack up against"),
+    price, stock, colour or size (answered their own way) and for a name alone."""
     if len(r.named) != 1 or r.ask is not None or r.colour or r.size:
         return None
-    if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text):
+    if cues.REVIEWS.search(r.text) or cues.CHOICE.search(r.text) or _OPINION.search(r.text):
         return None
     if not cues.ASPECT_QUESTION.search(r.text) or slots.price_direction(r.text):
         return None
     rest = slots.content_words(state.ids.names.without(r.text, r.named))
-    if not rest:
+    if not rest or len(rest) > 2 or set(rest) & _VERDICTS:
         return None
     product = {"product_id": r.named[0]}
     return Intent("details", products=[product], ask="attributes", asked=rest)
@@ -224,8 +226,8 @@ def list_pick(r: Reading, state: ConversationState) -> dict[str, Any] | None:
         return measured
     picking = slots.superlative_words(r.text)
     extra = [w for w in r.content if slots.superlative(w) is None and w not in picking]
-    if not (how and state.products and (cues.ONE_OF.search(r.text) or not extra)):
-        return None
+    if not (how and len(state.products) >= 2 and (cues.ONE_OF.search(r.text) or not extra)):
+        return None  # (one shown: "cheaper one?" asks for others)
     kind = [p for p in state.products if p.get("category") == state.products[0].get("category")]
     comparable = kind if len(kind) >= 2 else state.products  # of the kind the list is about,
     # not a humidifier listed after air purifiers

@@ -525,7 +525,8 @@ def _about_picked(r: Reading, product: dict[str, Any]) -> Intent:
     the black one in stock", "the teal one") is not asked again; words left over that name its
     attributes are a question about them ("the cheaper one's field of view?")."""
     colour, ask = r.colour, r.ask
-    if colour and colour.lower() in having_words(product):
+    picking = colour and re.search(rf"\bthe {re.escape(colour)} ones?\b", r.text, re.I)
+    if picking and colour.lower() in having_words(product):
         colour, ask = None, cues.detail_question(r.text.replace(colour, " "), None, r.size)
     attributes = {str(k): v for k, v in (product.get("attributes") or {}).items()}
     if ask is None and not colour and slots.asked_attributes(r.content, attributes):

@@ -138,6 +138,8 @@ def referenced(
     how = slots.superlative(text)
     if how and cues.ONE_OF.search(text) and (choice := pick_by(state.products, how)):
         return [choice]
+    if measured := pick_by_measure(text, state):  # "the one with more btu, reviews?"
+        return [measured]
     if titled := by_title(text, state):
         return titled
     named = state.ids.names.named(text)  # the shop's products named anywhere in the catalog

@@ -136,7 +136,7 @@ _SIZE_WORD = re.compile(
 )
 _SIZE_CODE = re.compile(r"\b(XXS|XS|XL|XXL|XXXL|[2-5]XL)\b")
 _SIZE_NAMED = re.compile(
-    r"\b(?:in (?:an? )?|an? )(x-small|extra small|small|medium|large|x-large|extra large|"
+    r"\b(?:in (?:an? )?|an? |size )(x-small|extra small|small|medium|large|x-large|extra large|"
     r"twin|full|queen|king)\b",
     re.I,
 )
