@@ -79,7 +79,8 @@ def _pattern() -> re.Pattern[str]:
     number = rf"{_NUM}|{_alternation(list(table()['numbers']))}"
     unit = _alternation(list(_units()))
     return re.compile(
-        rf"(?<![\w.,/])(?P<low>{number})(?:\s?(?:-|–|to)\s?(?P<high>{number}))?(?P<plus>\+)?"
+        rf"(?<![\w.,/])(?P<minus>-(?=\d))?(?P<low>{number})"
+        rf"(?:\s?(?:-|–|to)\s?(?P<high>{number}))?(?P<plus>\+)?"
         rf"\s?-?\s?"
         rf"(?P<unit>{unit})(?![\w\"])(?!\s+(?:stock|1|one)\b)",
         re.I,
@@ -133,7 +134,7 @@ def quantities(text: str) -> list[Quantity]:
     found = []
     for match in _pattern().finditer(text):
         dimension, factor = _units()[match.group("unit").lower()]
-        low = _value(match.group("low")) * factor
+        low = _value(match.group("low")) * factor * (-1 if match.group("minus") else 1)  # -10 F
         high = _value(match.group("high")) * factor if match.group("high") else low
         found.append(
             Quantity(dimension, min(low, high), max(low, high), *match.span(),

@@ -10,6 +10,7 @@ from assistant.events import FinalReply
 from assistant.runtime import open_shop
 from retrieval.comparatives import comparatives, measure_pick
 from retrieval.ingest import ingest_shop
+from retrieval.units import quantities
 from tests.conftest import write_shop
 from tests.shops import with_attributes as _p
 from tests.talk import ids, search, turns
@@ -94,3 +95,10 @@ def test_more_or_fewer_of_a_unit_picks_by_what_that_unit_measures() -> None:
     assert more is not None and (more.op, more.dimensions) == ("min", ("heat",))
     assert fewer is not None and (fewer.op, fewer.dimensions) == ("max", ("pieces",))
     assert measure_pick("more info please") is None
+
+
+def test_warmer_picks_the_lower_rated_temperature_below_zero_too() -> None:
+    warmer = measure_pick("the warmer one")
+    assert warmer is not None and (warmer.op, warmer.dimensions) == ("max", ("temperature",))
+    assert [q.low for q in quantities("comfort rated to -10 F")] == [-10.0]
+    assert [(q.low, q.high) for q in quantities("2-10 lbs")] == [(907.2, 4536.0)]

@@ -128,6 +128,8 @@ def named_question(r: Reading, state: ConversationState) -> Intent | None:
         return None
     if cues.REVIEWS.search(r.text) or cues.CHOICE.search(r.text) or _OPINION.search(r.text):
         return None
+    if cues.COMPLEMENT.search(r.text) or cues.SIMILAR.search(r.text):
+        return None  # "what goes well with the caldera mill plus grinder?"
     if not cues.ASPECT_QUESTION.search(r.text) or slots.price_direction(r.text):
         return None
     rest = slots.content_words(state.ids.names.without(r.text, r.named))
