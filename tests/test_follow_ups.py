@@ -395,3 +395,9 @@ def test_a_second_search_for_another_thing_is_read_on_its_own(shop: Shop) -> Non
     [(_, calls)] = turns(shop, "gooseneck kettle + a 40 oz bottle")
     assert [c.name for c in calls] == ["search_products", "search_products"]
     assert "bottle" in calls[1].args["query"] and "kettle" not in calls[1].args["query"]
+
+
+def test_a_number_and_its_word_pick_the_listed_product_that_states_them(shop: Shop) -> None:
+    (listed, _), (_, calls) = turns(shop, "insulated water bottles", "the one with 32 oz")
+    assert {"B1", "B2", "B3"} <= set(listed.products)
+    assert [(c.name, c.args) for c in calls] == [("get_product", {"product_id": "B2"})]

@@ -14,6 +14,7 @@ from typing import Any
 from assistant.planner import cues, slots
 from assistant.planner.intent import Intent
 from assistant.planner.references import (
+    by_listed_value,
     by_listed_word,
     by_title,
     having,
@@ -55,6 +56,7 @@ def read(text: str, state: ConversationState) -> Reading:
         or (state.products and positions and not (len(positions) > 1 and content))
         or by_title(text, state)
         or (bool(cues.THE_ONE.search(text)) and bool(by_listed_word(text, state)))
+        or (bool(cues.THE_ONE.search(text)) and bool(by_listed_value(text, state)))
     )
     ask = cues.detail_question(text, colour, size)
     named = state.ids.names.named(text)

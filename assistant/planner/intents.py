@@ -529,8 +529,10 @@ def _about_picked(r: Reading, product: dict[str, Any]) -> Intent:
     if picking and colour.lower() in having_words(product):
         colour, ask = None, cues.detail_question(r.text.replace(colour, " "), None, r.size)
     attributes = {str(k): v for k, v in (product.get("attributes") or {}).items()}
-    if ask is None and not colour and slots.asked_attributes(r.content, attributes):
-        return Intent("details", products=[product], size=r.size, ask="attributes", asked=r.content)
+    rest = [w for w in r.content if w.rstrip("s") not in having_words(product)]  # not what
+    # picked it ("the one with 2 ports")
+    if ask is None and not colour and slots.asked_attributes(rest, attributes):
+        return Intent("details", products=[product], size=r.size, ask="attributes", asked=rest)
     return Intent("details", products=[product], colour=colour, size=r.size, ask=ask)
 
 

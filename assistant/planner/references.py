@@ -3,6 +3,7 @@ word only one listed product has ("the Silvane one", "the 4k one"), "the other o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -61,6 +62,31 @@ def by_listed_word(text: str, state: ConversationState) -> list[dict[str, Any]]:
         )
     best = max(scores)
     return [products[scores.index(best)]] if best and scores.count(best) == 1 else []
+
+
+_COUNTED = re.compile(r"\b\d+(?:[.,]\d+)?\s?[a-z]+\b", re.I)
+
+
+def by_listed_value(text: str, state: ConversationState) -> list[dict[str, Any]]:
+    """The one listed product a number and its word in the text single out, as its title or an
+    attribute value states them ("the one with 2 ports", "the 40 oz one")."""
+    phrases = {" ".join(m.group(0).lower().split()) for m in _COUNTED.finditer(text)}
+    if not phrases or len(state.products) < 2:
+        return []
+
+    def states(product: dict[str, Any], phrase: str) -> bool:
+        values = [
+            str(product.get("title") or ""),
+            *map(str, (product.get("attributes") or {}).values()),
+        ]
+        spaced = " ".join(" ".join(values).lower().split())
+        return bool(re.search(rf"(?<![\w.,]){re.escape(phrase)}\b", spaced))
+
+    for phrase in phrases:
+        matches = [p for p in state.products if states(p, phrase)]
+        if len(matches) == 1:
+            return matches
+    return []
 
 
 def having_words(product: dict[str, Any]) -> set[str]:
@@ -140,7 +166,7 @@ def referenced(
         return [choice]
     if measured := pick_by_measure(text, state):  # "the one with more btu, reviews?"
         return [measured]
-    if titled := by_title(text, state):
+    if titled := by_title(text, state) or by_listed_value(text, state):
         return titled
     named = state.ids.names.named(text)  # the shop's products named anywhere in the catalog
     if not set(named) & set(listed) and (titled := by_listed_word(text, state)):
