@@ -1053,6 +1053,9 @@ def test_slot_parsers() -> None:
     assert slots.size("size 10.5 please") == "10.5" and slots.size("do you have XL") == "XL"
     assert slots.size("what sizes does it come in?") is None
     assert slots.size("size m in blue") == "M" and slots.size("the size chart") is None
+    assert slots.size("blue in a 9?") == "9" and slots.size("orange in an 8 then?") == "8"
+    assert slots.size("in a 2 pack") is None and slots.size("in a 55 inch") is None
+    assert slots.size("the merino one in black, size small?") == "small"
     assert slots.aspect("how long does the battery last") == "battery"
     assert slots.aspect("is it comfortable?") == "comfort"
     assert slots.order_status("any canceled orders") == "cancelled"

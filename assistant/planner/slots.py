@@ -18,7 +18,7 @@ from retrieval.aspects import find_aspects
 from retrieval.comparatives import asked_dimensions
 from retrieval.query_parser import SearchFilters, parse_query
 from retrieval.schema import ORDER_STATUSES
-from retrieval.units import quantities
+from retrieval.units import quantities, unit_dimension
 
 OPEN_ORDER_STATUSES = ("shipped", "processing", "pending")
 """Orders still on their way, the one nearest to arriving first."""
@@ -134,6 +134,8 @@ _COLOUR = re.compile(
 _SIZE_WORD = re.compile(
     r"\bsize\b\s*:?\s*(\d[\dx./]{0,5}|XXS|XS|S|M|L|XL|XXL|XXXL|[2-5]XL|OS)\b", re.I
 )
+_SIZE_NUMBER = re.compile(r"\bin an? (\d{1,2}(?:\.5)?)\b(?![.,]?\d|%|-|[a-z])", re.I)
+_COUNTS = frozenset({"pack", "pk", "pc", "pcs", "piece", "pieces", "count", "ct", "set"})
 _SIZE_CODE = re.compile(r"\b(XXS|XS|XL|XXL|XXXL|[2-5]XL)\b")
 _SIZE_NAMED = re.compile(
     r"\b(?:in (?:an? )?|an? |size )(x-small|extra small|small|medium|large|x-large|extra large|"
@@ -318,6 +320,10 @@ def size(text: str) -> str | None:
         return match.group(1)
     if match := _SIZE_NAMED.search(text):
         return match.group(1).lower()
+    for match in _SIZE_NUMBER.finditer(text):  # "blue in a 9?", "orange in an 8 then?"
+        after = re.match(r"\s*([a-z]+)", text[match.end() :], re.I)
+        if not (after and (unit_dimension(after.group(1)) or after.group(1).lower() in _COUNTS)):
+            return match.group(1)  # (not "in a 2 pack", "in a 55 inch")
     return None
 
 
