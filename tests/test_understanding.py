@@ -61,6 +61,10 @@ def test_thanks_goodbyes_and_greetings_get_no_product_list(predict, message: str
         ("¿Dónde está mi pedido?", "persona"),
         ("我的订单什么时候到？", "工作人员"),
         ("Bonjour, je cherche un lave-vaisselle silencieux", "personne"),
+        ("audífonos baratos", "persona"),
+        ("Merhaba, siparişim nerede?", "kişiyle"),
+        ("Cześć, gdzie jest moje zamówienie?", "osobą"),
+        ("Xin chào, đơn hàng của tôi ở đâu?", "người"),
     ],
 )
 def test_a_message_in_another_language_is_answered_in_it_with_a_person_offered(
