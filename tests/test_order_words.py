@@ -35,6 +35,7 @@ def _order(oid: str, status: str, placed: str, *items: tuple[str, str]) -> dict[
 BLENDER_A, BLENDER_B = ("B1", "Kelvar Personal Blender 900 W"), ("B2", "Brightmill Blender 1500 W")
 BOTTLE = ("W1", "Trailhawk Insulated Water Bottle")
 KEYBOARD, HEADSET = ("G1", "Corvex Gaming Keyboard"), ("G2", "Corvex H7 Gaming Headset")
+CARRIER, SWADDLE = ("K1", "Tiny Steps Wrap Baby Carrier"), ("K2", "Kindred Baby Swaddle Blankets")
 NOVEL, MOWER = (
     ("N1", "The Salt House Murders (Paperback)"),
     ("M1", "Greenthumb Cordless Lawn Mower"),
@@ -45,13 +46,14 @@ def _shop() -> dict[str, list[dict[str, Any]]]:
     categories = {
         "B1": KITCHEN, "B2": KITCHEN, "W1": "Sports & Outdoors > Water Bottles", "G1": GAMING,
         "G2": GAMING, "N1": "Books > Mystery", "M1": "Garden > Lawn Mowers",
+        "K1": "Baby > Carriers", "K2": "Baby > Blankets",
     }  # fmt: skip
-    titles = dict([BLENDER_A, BLENDER_B, BOTTLE, KEYBOARD, HEADSET, NOVEL, MOWER])
+    titles = dict([BLENDER_A, BLENDER_B, BOTTLE, KEYBOARD, HEADSET, NOVEL, MOWER, CARRIER, SWADDLE])
     products = [product(pid, titles[pid], 50.0, cat) for pid, cat in categories.items()]
     orders = [
         _order("O-1", "returned", "2025-03-02", BLENDER_A),
-        _order("O-2", "shipped", "2025-05-20", BLENDER_B, BOTTLE),
-        _order("O-3", "delivered", "2025-04-11", KEYBOARD),
+        _order("O-2", "shipped", "2025-05-20", BLENDER_B, BOTTLE, SWADDLE),
+        _order("O-3", "delivered", "2025-04-11", KEYBOARD, CARRIER),
         _order("O-4", "delivered", "2025-02-08", HEADSET),
         _order("O-5", "processing", "2025-05-18", NOVEL),
         _order("O-6", "cancelled", "2025-01-05", MOWER),
@@ -84,6 +86,7 @@ def _talk(agent: Agent, *messages: str, customer: str | None = ADA) -> list[tupl
         ("did my gaming headset ever get delivered", "O-4", "delivered"),
         ("what happend to the lawnmower i ordered", "O-6", "cancelled"),
         ("yo did the book i just bought go thru", "O-5", "processing"),
+        ("wheres the order with the baby carrier", "O-3", "delivered"),
     ],
 )
 def test_the_order_a_customer_means_by_what_was_in_it(

@@ -226,7 +226,8 @@ ORDER_FOLLOWUP = _re(
     r"\b(?:where is it|when will it (?:arrive|come|get here|be delivered)|has it (?:shipped|"
     r"arrived|been delivered)|is it (?:shipped|delivered|here|on (?:the|its) way)|what(?:'s| was|"
     r" is| were) in (?:it|that|this|that one|there)|(?:shipped|"
-    r"delivered|arrived|here) yet|tracking|carrier|status|eta|delivery date)\b"
+    r"delivered|arrived|here) yet|tracking|(?:which|what|the|its) carrier|status|eta|"
+    r"delivery date)\b"  # (not "the order with the baby carrier")
 )
 BUY = _re(
     r"\b(?:to|i'?d|i will|i'?ll|can i|could i|let me|want to|wanna|how do i)\s+(?:actually\s+)?"
