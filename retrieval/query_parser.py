@@ -111,11 +111,13 @@ def _patterns(measures: tuple[str, ...] = ()) -> dict[str, re.Pattern[str]]:
             rf"(?:\b(?:under|below|less than|cheaper than|max(?:imum)?|at most|up to|"
             rf"no more than|within|budget(?: of)?|(?:nothing|not|never) (?:over|above|more than))"
             rf"|<=?)\s*{num}{not_price}|"
-            rf"{num}{not_price}\s+(?:or less|or under|max)\b",
+            rf"{num}{not_price}\s+(?:or less|or under|max|tops|at most|at the most)\b",
             re.I,
         ),
         "min": re.compile(
-            rf"(?:(?<!\bnothing )(?<!\bnot )(?<!\bnever )(?<!\bno )"
+            rf"(?:(?<!\bnothing )(?<!\bnot )(?<!\bnever )(?<!\bno )(?<!\bsomeone )"
+            rf"(?<!\banyone )(?<!\badults )(?<!\bpeople )(?<!\bseniors )(?<!\bwomen )"
+            rf"(?<!\bmen )(?<!\bages )(?<!\bage )(?<!\bkids )"  # "for someone over 50": an age
             rf"\b(?:over|above|more than|at least|min(?:imum)?|starting at)|>=?)\s*"
             rf"{num}{not_price}",
             re.I,

@@ -1250,3 +1250,20 @@ def test_which_carrier_after_an_order_is_about_that_order_not_a_carrier_bought()
     chat.say("where is O-10023")
     turn = chat.say("which carrier is it with?")
     assert turn.tools == ["get_order"] and "UPS" in turn.text
+
+
+def test_an_agent_asks_about_a_customers_orders_by_their_capitalised_name() -> None:
+    turn = Chat("agent").say("what orders has Ada Lovelace placed in May")
+    assert turn.calls[0] == ("find_customer", {"name": "Ada Lovelace"})
+    assert turn.calls[1] == ("list_orders", {"customer_id": "C00042", "month": 5})
+
+
+def test_an_agent_asking_for_a_customers_returns_gets_a_listing_not_a_hand_off() -> None:
+    turn = Chat("agent").say("C00042 - any returns on their account?")
+    assert turn.calls == [("list_orders", {"customer_id": "C00042", "status": "returned"})]
+
+
+def test_an_agent_asking_what_we_are_out_of_gets_the_stock_report() -> None:
+    turn = Chat("agent").say("which headphones are we out of")
+    assert turn.tools == ["catalog_report"]
+    assert turn.args("catalog_report") == {"about": "headphones", "stock": "out"}

@@ -47,6 +47,7 @@ CATEGORIES = [
         ("blender $30-$60", "blender", {"min_price": 30, "max_price": 60, "currency": "USD"}),
         ("blender, nothing over $60", "blender", {"max_price": 60, "currency": "USD"}),
         ("blender not over $60", "blender", {"max_price": 60, "currency": "USD"}),
+        ("blender, 60 tops", "blender", {"max_price": 60}),
         ("headphones 4+ stars", "headphones", {"min_rating": 4}),
         ("rated 4 or higher coffee maker", "coffee maker", {"min_rating": 4}),
         (
@@ -150,3 +151,8 @@ def test_a_number_of_a_named_measure_is_a_limit_and_never_a_price() -> None:
     filters = parse_query("a novel with at least 300 pages", measures=("page",)).filters
     assert filters.min_price is None
     assert [(u.dimension, u.op, u.value) for u in filters.units or []] == [("page", "min", 300.0)]
+
+
+def test_over_an_age_is_not_a_price() -> None:
+    filters = parse_query("multivitamin for someone over 50").filters
+    assert filters.min_price is None and filters.max_price is None

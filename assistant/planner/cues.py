@@ -202,7 +202,7 @@ ORDER = _re(
     r"|\bhas it (?:shipped|arrived)|\b(?:look ?up|check|find) (?:an?|one) order\b"
     rf"|{_BOUGHT}"
 )
-ORDERS_OF = _re(r"\borders?\b|\bpurchases?\b|\bbought\b|\bhistory\b")
+ORDERS_OF = _re(r"\borders?\b|\bpurchases?\b|\bbought\b|\bhistory\b|\breturns\b")
 ORDER_LIST = _re(
     r"\borders\b|\border history\b|\bpurchases\b|\bwhat (?:did|have) (?:i|we) (?:order|bought|buy|"
     r"purchase)\w*|\b(?:list|show all)\b|\b(?:everything|all|anything|which)\b[^.?!]{0,30}\b"

@@ -178,6 +178,8 @@ def classify(state: ConversationState) -> Intent:
     language = detect_language(state.ids.names.without(raw, state.ids.names.named(raw)))
     if language != "en":
         return Intent("other_language", topic=language)
+    if (named := _named_customer(text, state)) is not None:
+        return named
     if _credentials(text, state):
         label = _credited_label(text, state)
     else:
@@ -187,6 +189,24 @@ def classify(state: ConversationState) -> Intent:
     )
     intent.notes = list(dict.fromkeys([*notes, *intent.notes]))
     return intent
+
+
+_ORDERED = re.compile(r"\border(?:s|ed)?\b|\bpurchase[sd]?\b|\bbought\b|\breturns?\b", re.I)
+
+
+def _named_customer(text: str, state: ConversationState) -> Intent | None:
+    """A support agent asking about a customer's orders by their name ("what orders has Grace
+    Rossi placed", "Pedro Evans - anything ordered in february?"): look them up, then list."""
+    if not state.is_agent or not _ORDERED.search(text):
+        return None
+    if state.find(text, "customer") or state.find(text, "order") or slots.email(text):
+        return None
+    name = slots.person_name(text) or slots.capitalised_name(text, state.ids.sold_words)
+    if name is None:
+        return None
+    return Intent(
+        "find_customer", topic=name, status=slots.order_status(text), month=slots.month(text)
+    )
 
 
 def _answer(text: str, state: ConversationState) -> Intent | None:
@@ -314,7 +334,8 @@ def _classify(text: str, state: ConversationState, notes: list[str]) -> Intent:
     agent = state.is_agent
     if cues.BOT_IDENTITY.search(text):
         return Intent("bot_identity")
-    if topic := cues.handoff_topic(text, agent=agent):
+    topic = cues.handoff_topic(text, agent=agent)
+    if topic and not policy.staff_listing(topic, text, state):
         return _handoff(topic, text, state)
     if cues.OUT_OF_SCOPE.search(text):
         return Intent("out_of_scope")

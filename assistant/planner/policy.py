@@ -59,6 +59,8 @@ def handoff_topic(label: str | None, text: str, state: ConversationState) -> str
     """Why a person takes over: "human", a damaged item, or the change asked for (cancel,
     return…)."""
     topic = cues.handoff_topic(text, agent=state.is_agent)
+    if staff_listing(topic, text, state):
+        return None
     if topic == "problem" and cues.DAMAGED.search(text) and not state.is_agent:
         return topic  # "my package arrived damaged": whatever else the message reads like
     if label == "human" and not state.is_agent:
@@ -66,6 +68,16 @@ def handoff_topic(label: str | None, text: str, state: ConversationState) -> str
     if label == "order_change" and (topic or not slots.order_status(text)):
         return topic if topic and (is_change(topic) or topic == "problem") else "change"
     return None  # ("C00026's cancelled orders": a status named, no change asked: a listing)
+
+
+def staff_listing(topic: str | None, text: str, state: ConversationState) -> bool:
+    """A support agent naming a change only as an order status ("C00027 - any returns on their
+    account?"): a listing for the console, not a hand-off."""
+    return (
+        state.is_agent
+        and topic in ("return", "refund", "cancel")
+        and bool(slots.order_status(text))
+    )
 
 
 def is_staff_question(label: str | None, state: ConversationState) -> bool:

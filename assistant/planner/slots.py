@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -148,6 +148,7 @@ _STATUS_WORDS = {
     "shipped": "shipped", "in transit": "shipped", "delivered": "delivered",
     "cancelled": "cancelled", "canceled": "cancelled", "returned": "returned",
     "sent back": "returned", "my returns": "returned", "did i return": "returned",
+    "any returns": "returned", "their returns": "returned",
 }  # fmt: skip
 _STATUS = re.compile(
     r"\b(" + "|".join(re.escape(w) for w in sorted(_STATUS_WORDS, key=len, reverse=True)) + r")\b",
@@ -353,7 +354,9 @@ def content_words(text: str) -> list[str]:
 
 
 _STOCK_OUT = re.compile(
-    r"\b(?:out of stock|sold out|unavailable|not (?:in stock|available))\b", re.I
+    r"\b(?:out of stock|sold out|unavailable|not (?:in stock|available))\b"
+    r"|\b(?:are|is) we out of\b|\bwe(?:'re| are) out of\b|\bran out of\b",
+    re.I,
 )
 _STOCK_IN = re.compile(r"\b(?:in stock|available)\b", re.I)
 _REPORT_SORT = (
@@ -404,6 +407,19 @@ _LOOKUP = re.compile(
     re.I,
 )
 _NOT_NAME = frozenset({"orders", "order", "customer", "customers", "account", "details", "email"})
+
+
+_CAPITALISED = re.compile(r"\b([A-Z][a-z'-]+ [A-Z][a-z'-]+)\b")
+
+
+def capitalised_name(text: str, sold: Callable[[list[str]], list[str]]) -> str | None:
+    """A first and last name written with capitals ("what orders has Grace Rossi placed"),
+    when neither word is one the shop's products use (`sold`: not "Silvane Max")."""
+    for match in _CAPITALISED.finditer(text):
+        words = match.group(1).split()
+        if not sold([w.lower() for w in words]) and not set(map(str.lower, words)) & STOPWORDS:
+            return match.group(1)
+    return None
 
 
 def person_name(text: str) -> str | None:
