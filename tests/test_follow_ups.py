@@ -401,3 +401,43 @@ def test_a_number_and_its_word_pick_the_listed_product_that_states_them(shop: Sh
     (listed, _), (_, calls) = turns(shop, "insulated water bottles", "the one with 32 oz")
     assert {"B1", "B2", "B3"} <= set(listed.products)
     assert [(c.name, c.args) for c in calls] == [("get_product", {"product_id": "B2"})]
+
+
+def test_side_by_side_compares_the_list(shop: Shop) -> None:
+    *_, (_, calls) = turns(shop, "gooseneck kettles", "ok put them side by side for me")
+    assert [c.name for c in calls] == ["compare_products"]
+
+
+def test_more_like_this_one_recommends_similar_products(shop: Shop) -> None:
+    *_, (_, calls) = turns(
+        shop, "gooseneck kettles", "the silvane one", "show me more like this one"
+    )
+    assert [(c.name, c.args) for c in calls] == [
+        ("recommend_products", {"for_product_id": "K1", "kind": "similar"})
+    ]
+
+
+def test_a_listed_product_singled_out_with_a_question_answers_it(shop: Shop) -> None:
+    *_, (reply, calls) = turns(shop, "gooseneck kettles", "does the silvane one have a warranty")
+    assert [(c.name, c.args) for c in calls] == [("get_product", {"product_id": "K1"})]
+    assert "says: Backed by a 2-year warranty" in reply.text
+
+
+def test_more_of_an_attribute_named_picks_by_its_value(shop: Shop) -> None:
+    *_, (_, calls) = turns(shop, "insulated water bottles", "which has more capacity")
+    assert [(c.name, c.args) for c in calls] == [("get_product", {"product_id": "B3"})]
+
+
+def test_the_cheapest_of_the_other_two_leaves_the_one_in_focus_out(shop: Shop) -> None:
+    *_, (_, calls) = turns(
+        shop,
+        "insulated water bottles",
+        "the trailhawk 24 oz one",
+        "ugh. priciest of the other two then",
+    )
+    assert [(c.name, c.args) for c in calls] == [("get_product", {"product_id": "B3"})]
+
+
+def test_compare_them_after_a_search_in_the_same_message_compares_its_results(shop: Shop) -> None:
+    [(_, calls)] = turns(shop, "insulated water bottles, and compare them pls")
+    assert [c.name for c in calls] == ["search_products", "compare_products"]

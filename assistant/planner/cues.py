@@ -243,7 +243,7 @@ IT = _re(r"\b(?:it|its|it'?s|this one|that one|this thing|that thing)\b")
 """One product pointed at ("what's the warranty on it", "does that one fold")."""
 PRONOUN_MANY = _re(r"\b(?:them|these|those|all of them)\b")
 BOTH = _re(r"\b(?:both|th(?:ose|ese|em) two|the two(?: of them)?)\b")
-OTHERS = _re(r"\bother ones\b|\bthe others\b|\bthe rest\b")
+OTHERS = _re(r"\bother ones\b|\bthe others\b|\bthe rest\b|\bthe other (?:two|three|2|3)\b")
 """The listed products but the one in focus ("out of the other ones which is rated higher")."""
 OTHER = _re(
     r"\b(?:the )?other (?:one|option|item|product)\b|\bthe other\W*$"
@@ -279,7 +279,7 @@ COMPARE = _re(
     r"these|those|the two) (?:compare|stack up)\b|\bwhich (?:one |of (?:them|these|those|the "
     r"\w+) )?(?:is|has|would|should|do|are|one)\b[^.?!]{0,30}\b(?:better|best|cheaper|quieter|"
     r"lighter|bigger|smaller|recommend|choose|pick|go for|get|buy|worth|prefer)\b|\bwhich one\b"
-    r"|\bbetter (?:one|choice|option|buy|pick)\b"
+    r"|\bbetter (?:one|choice|option|buy|pick)\b|\bside by side\b"
 )
 REVIEWS = _re(
     r"\breview\w*|\bwhat (?:do|did|are) (?:people|customers|buyers|users|others|folks|owners) "

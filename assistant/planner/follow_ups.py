@@ -20,6 +20,7 @@ from assistant.planner.references import (
     having,
     having_words,
     pick_by,
+    pick_by_amount,
     pick_by_measure,
     referenced,
 )
@@ -78,8 +79,8 @@ def focus_attributes(r: Reading, state: ConversationState) -> Intent | None:
         return None
     if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text):
         return None
-    if unit_limits(r.text):  # "same thing but 15 lb?": a new limit, not a question
-        return None
+    if unit_limits(r.text) or comparatives(r.text) or slots.price_filters(r.text).max_price:
+        return None  # "same thing but 15 lb?", "something shorter under $100?": a new search
     if not slots.asked_attributes(r.content, attributes):
         return None
     pointed = r.has_ref or cues.OTHER.search(r.text)
@@ -116,7 +117,8 @@ def focus_question(r: Reading, state: ConversationState) -> Intent | None:
     bare = len(r.content) <= 2 and r.text.rstrip().endswith("?")  # "warranty?"
     other = referenced(r.text, state, default_first=False) if cues.OTHER.search(r.text) else []
     pointed = cues.IT.search(r.text) or len(other) == 1  # "whats the other one made of"
-    if not (pointed or (bare and not state.ids.sold_words(r.content))):
+    own = {w.rstrip("s") for w in r.content} <= having_words(focus)  # "sweatproof?" of its title
+    if not (pointed or (bare and (own or not state.ids.sold_words(r.content)))):
         return None  # ("peppermint tea too?": another product the shop sells)
     return Intent("details", products=other[:1] or [focus], ask="attributes", asked=r.content)
 
@@ -226,8 +228,8 @@ def list_pick(r: Reading, state: ConversationState) -> dict[str, Any] | None:
     by_reviews = how in ("most_reviewed", "unreviewed")  # "the one with more reviews"
     if (cues.REVIEWS.search(r.text) and not by_reviews) or cues.COMPARE_WORD.search(r.text):
         return None
-    if (measured := pick_by_measure(r.text, state)) is not None:
-        return measured
+    if (measured := pick_by_measure(r.text, state) or pick_by_amount(r.text, state)) is not None:
+        return measured  # "the lighter one", "which has more heel drop"
     picking = slots.superlative_words(r.text)
     extra = [w for w in r.content if slots.superlative(w) is None and w not in picking]
     if not (how and len(state.products) >= 2 and (cues.ONE_OF.search(r.text) or not extra)):

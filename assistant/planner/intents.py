@@ -426,7 +426,7 @@ def _product_intent(
     if len(r.named) >= 2 and cues.CHOICE.search(text) and not cues.REVIEWS.search(text):
         return Intent("compare", products=[{"product_id": i} for i in r.named[:4]], aspect=r.aspect)
     if (picked := list_pick(r, state)) is not None:
-        return _about_picked(r, picked)
+        return _about_picked(r, picked, state)
     if (again := same_question(r, state)) is not None:
         return again
     if slots.superlative(r.text) == "in_stock" and state.last_search is not None:
@@ -437,9 +437,12 @@ def _product_intent(
         return variant
     if (question := focus_question(r, state) or named_question(r, state)) is not None:
         return question
+    beyond = comparatives(text) or slots.price_direction(text)  # "cheaper alternatives"
+    if cues.SIMILAR.search(text) and (r.has_ref or _pronoun_ref(text, state)) and not beyond:
+        if recommended := _recommend(r, state):
+            return recommended  # "nice, show me more like this one"
     if label is not None:
         return _labelled(label, r, state, suspicious)
-    beyond = comparatives(text) or slots.price_direction(text)
     if state.last_search is not None and not r.content and beyond and not cues.REVIEWS.search(text):
         return _refine(r)  # "cheaper alternatives to that?": beyond what was shown
     if cues.REVIEWS.search(text) and len(r.named) > 1:
@@ -471,6 +474,9 @@ def _product_intent(
 def _labelled(label: str, r: Reading, state: ConversationState, suspicious: bool) -> Intent | None:
     """The product intent the classifier read, or a search when there is nothing to act on."""
     referent = r.has_ref or _pronoun_ref(r.text, state) or bool(state.focus)
+    single = referenced(r.text, state, default_first=False) if r.has_ref else []
+    if label == "compare" and len(single) == 1 and not cues.COMPARE_WORD.search(r.text):
+        return _details(r, state)  # "the walnut one - single or dual motor?": a question of it
     if label == "compare" and not (cues.ONES.search(r.text) and r.content and state.last_search):
         return _compare(r, state)  # ("which of these come with a room sensor": those only)
     if label == "reviews" and (referent or r.content or r.named):
@@ -535,13 +541,13 @@ def _details(r: Reading, state: ConversationState) -> Intent:
     products = referenced(r.text, state)
     notes = ["purchase"] if cues.BUY.search(r.text) else []
     if len(products) == 1:
-        return replace(_about_picked(r, products[0]), notes=notes)
+        return replace(_about_picked(r, products[0], state), notes=notes)
     return Intent(
         "details", products=products[:3], colour=r.colour, size=r.size, ask=r.ask, notes=notes
     )
 
 
-def _about_picked(r: Reading, product: dict[str, Any]) -> Intent:
+def _about_picked(r: Reading, product: dict[str, Any], state: ConversationState) -> Intent:
     """What is asked of the one product a message singles out: a colour that picked it ("is
     the black one in stock", "the teal one") is not asked again; words left over that name its
     attributes are a question about them ("the cheaper one's field of view?")."""
@@ -550,9 +556,13 @@ def _about_picked(r: Reading, product: dict[str, Any]) -> Intent:
     if picking and colour.lower() in having_words(product):
         colour, ask = None, cues.detail_question(r.text.replace(colour, " "), None, r.size)
     attributes = {str(k): v for k, v in (product.get("attributes") or {}).items()}
-    rest = [w for w in r.content if w.rstrip("s") not in having_words(product)]  # not what
-    # picked it ("the one with 2 ports")
-    if ask is None and not colour and slots.asked_attributes(rest, attributes):
+    others = [
+        having_words(p) for p in state.products if p.get("product_id") != product.get("product_id")
+    ]
+    picking_words = having_words(product) - set().union(*others)  # what only it has: what
+    rest = [w for w in r.content if w.rstrip("s") not in picking_words]  # picked it ("walnut")
+    question = cues.ASPECT_QUESTION.search(r.text) or slots.asked_attributes(rest, attributes)
+    if ask is None and not colour and rest and question:  # "does the drivex one have a warranty"
         return Intent("details", products=[product], size=r.size, ask="attributes", asked=rest)
     return Intent("details", products=[product], colour=colour, size=r.size, ask=ask)
 

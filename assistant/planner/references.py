@@ -164,8 +164,8 @@ def referenced(
     how = slots.superlative(text)
     if how and cues.ONE_OF.search(text) and (choice := pick_by(state.products, how)):
         return [choice]
-    if measured := pick_by_measure(text, state):  # "the one with more btu, reviews?"
-        return [measured]
+    if measured := pick_by_measure(text, state) or pick_by_amount(text, state):
+        return [measured]  # "the one with more btu, reviews?"
     if titled := by_title(text, state) or by_listed_value(text, state):
         return titled
     named = state.ids.names.named(text)  # the shop's products named anywhere in the catalog
@@ -187,6 +187,36 @@ def _unique_best(
     values = [key(p) for p in products]
     best = max(values)
     return products[values.index(best)] if values.count(best) == 1 else None
+
+
+_AMOUNT = re.compile(
+    r"\b(more|most|higher|highest|bigger|biggest|less|least|fewer|fewest|lower|lowest)"
+    r"((?:\s+[a-z]+){1,2})",
+    re.I,
+)
+_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+
+
+def pick_by_amount(text: str, state: ConversationState) -> dict[str, Any] | None:
+    """The listed product with the most (or least) of an attribute the text names by its name
+    ("which has more heel drop": drop 8 mm against 6 mm); None on a tie or no such attribute."""
+    products = state.products
+    if len(products) < 2 or state.last_shown != "products":
+        return None
+    for match in _AMOUNT.finditer(text):
+        more = match.group(1).lower() in ("more", "most", "higher", "highest", "bigger", "biggest")
+        values: dict[str, float] = {}
+        for product in products:
+            attributes = {str(k): str(v) for k, v in (product.get("attributes") or {}).items()}
+            keys = slots.asked_attributes(match.group(2).split(), attributes)
+            number = _NUMBER.search(attributes[keys[0]]) if keys else None
+            if number:
+                values[str(product.get("product_id"))] = float(number.group(0).replace(",", ""))
+        if len(values) >= 2:
+            keyed = [p for p in products if str(p.get("product_id")) in values]
+            sign = 1 if more else -1
+            return _unique_best(keyed, lambda p, v=values, s=sign: s * v[str(p.get("product_id"))])
+    return None
 
 
 def pick_by_measure(text: str, state: ConversationState) -> dict[str, Any] | None:

@@ -51,7 +51,7 @@ def split_requests(text: str) -> list[str]:
     return parts or [text]
 
 
-_AND = re.compile(r",?\s+and\s+", re.I)
+_AND = re.compile(r",?\s+(?:and|plus)\s+", re.I)
 
 
 def _by_kind(part: str, state: ConversationState) -> list[str]:
@@ -86,6 +86,8 @@ def _own_subject(part: str, intent: Intent, state: ConversationState, after_sear
         return True
     if after_search and cues.THE_ONE.search(part):
         return True  # "humidifiers under 60? and how quiet is the purewind one"
+    if after_search and intent.kind == "compare" and cues.PRONOUN_MANY.search(part):
+        return True  # "8 L hydration vests, and compare them pls": the results
     return intent.kind == "search" and bool(slots.content_words(intent.query))
 
 

@@ -85,7 +85,8 @@ _SUPERLATIVE = {
         r"|\bthe (?:better|higher)[- ]rated\b|\bthe better one\b"
         r"|(?<!\ba )(?<!\bany )\b(?:better|higher)[- ]rated (?:one|of)\b"
         r"|\bwhich(?: one| ones)?(?:'?s| is| are)? (?:rated (?:higher|better)|better rated)\b"
-        r"|\bwhich(?: one)? has (?:the )?(?:better|higher|best) (?:reviews|ratings?)\b",
+        r"|\bwhich(?: one)? has (?:the )?(?:better|higher|best) (?:reviews|ratings?)\b"
+        r"|\b(?:people|ppl|reviewers|customers) rate (?:the )?(?:highest|best)\b",
         re.I,
     ),
     "most_reviewed": re.compile(
@@ -168,7 +169,7 @@ STOPWORDS = frozenset(
     there's let let's lets search searching buy buying shop shopping got option options else other
     another instead only maybe perhaps kind sort type good great nice new best better actually
     honestly basically literally right now thats same similar alternative alternatives
-    gimme out meh tho though thing things whats hows wheres""".split()
+    gimme out meh tho though thing things whats hows wheres ugh hmm hm then two""".split()
 )
 
 
