@@ -135,3 +135,12 @@ def test_two_statuses_asked_in_two_ways_are_two_lists(agent: Agent) -> None:
         ("list_orders", {"status": "returned"}),
     ]
     assert "O-5" in text and "O-1" in text
+
+
+def test_a_product_question_about_an_item_of_the_order_asked_about_is_answered(
+    agent: Agent,
+) -> None:
+    [(calls, text)] = _talk(agent, "wheres my keyboard order? also is that keyboard wireless")
+    assert ("get_order", {"order_id": "O-3"}) in calls
+    assert calls[-1] == ("get_product", {"product_id": "G1"})
+    assert "O-3" in text and "Corvex Gaming Keyboard (G1)" in text

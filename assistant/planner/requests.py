@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from assistant.planner import cues, slots
 from assistant.planner.intents import Intent, classify
@@ -180,6 +181,44 @@ def _reviews_of_question(
     return Intent("reviews", products=asked.products, aspect=aspect), scope
 
 
+_ORDER_KINDS = frozenset({"order", "orders"})
+
+
+def _about_bought(intent: Intent, state: ConversationState) -> bool:
+    """True for a product request about an item of an order this turn looked up."""
+    items = {
+        str(item.get("product_id"))
+        for record in state.turn_ok("get_order")
+        for item in record.data.get("items") or []
+        if isinstance(item, dict)
+    }
+    return bool(intent.products) and set(intent.product_ids) <= items
+
+
+def _bought_item(part: str, state: ConversationState) -> dict[str, Any] | None:
+    """The one item of the orders this turn looked up that the part points back at by a word
+    of its title ("that mower", "the santoku knife in it"), or the only item when it says "it";
+    never for a request of its own ("… also need a dishwasher")."""
+    if not cues.PRONOUN.search(part):
+        return None
+    items = {
+        str(item["product_id"]): {"product_id": str(item["product_id"]),
+                                  "title": str(item.get("title") or "")}
+        for record in state.turn_ok("get_order")
+        for item in record.data.get("items") or []
+        if isinstance(item, dict) and item.get("product_id")
+    }  # fmt: skip
+    words = {w.rstrip("s") for w in slots.content_words(part)}
+    named = [
+        i
+        for i in items.values()
+        if words & {w.rstrip("s") for w in slots.words(i["title"].lower())}
+    ]
+    if len(named) == 1:
+        return named[0]
+    return next(iter(items.values())) if len(items) == 1 and cues.IT.search(part) else None
+
+
 def _their_orders(intent: Intent, found: list[tuple[Intent, ConversationState]]) -> bool:
     """True for an agent's orders request about the customer the request before looks up."""
     return (
@@ -210,6 +249,17 @@ def _read_part(
         intent = classify(scoped)
         if intent.kind in ("reviews", "details") and not intent.products:
             intent = replace(intent, products=[earlier[-1]], query="")  # "… the battery"
+    ordered = any(i.kind in _ORDER_KINDS for i, _ in found) and intent.kind in _PRODUCT_KINDS
+    if ordered and (item := _bought_item(part, state)) is not None:
+        # "did my lawn mower order arrive? also does that mower come with a warranty": the
+        # item of the order just looked up is what the product question is about
+        scoped = replace(scoped, products=[item], focus=item, focused=[item], last_shown="products")
+        intent = classify(scoped)
+        if intent.kind in ("search", "refine"):
+            named = set(slots.words(str(item.get("title")).lower()))
+            rest = [w for w in slots.content_words(part) if w not in named]
+            intent = Intent("details", products=[item], ask="attributes" if rest else None,
+                            asked=rest)  # fmt: skip
     if (status := slots.order_status(part)) and found and found[-1][0].kind == "orders":
         intent = replace(found[-1][0], status=status, open_only=False)  # "… and my pending
         # ones": the same listing, another status
@@ -246,10 +296,10 @@ def requests(state: ConversationState) -> list[tuple[Intent, ConversationState]]
             first, scope = found[-1]
             found[-1] = (replace(first, status=intent.status, month=intent.month), scope)
             continue
-        if _about_an_order(part, intent, scoped, found):
+        if not intent.products and _about_an_order(part, intent, scoped, found):
             continue  # "… and is it still under warranty": the order answers what it can
         after_search = any(i.kind == "search" for i, _ in found)
-        own = _own_subject(part, intent, scoped, after_search)
+        own = _own_subject(part, intent, scoped, after_search) or _about_bought(intent, state)
         if intent.kind in _PRODUCT_KINDS and not (own or _about_earlier_product(intent, found)):
             alike = True  # "… what do the reviews say?": more about the same thing, not a request
             continue
