@@ -560,7 +560,13 @@ def _about_picked(r: Reading, product: dict[str, Any], state: ConversationState)
         having_words(p) for p in state.products if p.get("product_id") != product.get("product_id")
     ]
     picking_words = having_words(product) - set().union(*others)  # what only it has: what
-    rest = [w for w in r.content if w.rstrip("s") not in picking_words]  # picked it ("walnut")
+    said = slots.superlative_words(r.text) | {
+        w for c in comparatives(r.text) for w in c.word.split()
+    }
+    rest = [  # not the words that picked it ("walnut", "cheapest", "top rated")
+        w for w in r.content
+        if w.rstrip("s") not in picking_words and w not in said and slots.superlative(w) is None
+    ]  # fmt: skip
     question = cues.ASPECT_QUESTION.search(r.text) or slots.asked_attributes(rest, attributes)
     if ask is None and not colour and rest and question:  # "does the drivex one have a warranty"
         return Intent("details", products=[product], size=r.size, ask="attributes", asked=rest)
