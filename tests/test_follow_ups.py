@@ -441,3 +441,9 @@ def test_the_cheapest_of_the_other_two_leaves_the_one_in_focus_out(shop: Shop) -
 def test_compare_them_after_a_search_in_the_same_message_compares_its_results(shop: Shop) -> None:
     [(_, calls)] = turns(shop, "insulated water bottles, and compare them pls")
     assert [c.name for c in calls] == ["search_products", "compare_products"]
+
+
+def test_a_second_sentence_that_goes_on_from_the_search_is_the_same_search(shop: Shop) -> None:
+    [(_, calls)] = turns(shop, "looking for a gooseneck kettle. glass, under 80")
+    assert [c.name for c in calls] == ["search_products"]
+    assert "kettle" in calls[0].args["query"] and calls[0].args["max_price"] == 80.0

@@ -52,6 +52,7 @@ def split_requests(text: str) -> list[str]:
     return parts or [text]
 
 
+_ADDED = re.compile(r"\s\+\s|\bplus\b", re.I)
 _AND = re.compile(r",?\s+(?:and|plus)\s+", re.I)
 
 
@@ -66,8 +67,15 @@ def _by_kind(part: str, state: ConversationState) -> list[str]:
     return [part]
 
 
-def _family(intent: Intent, part: str, state: ConversationState) -> str:
-    """What a request asks for, for telling two requests apart (two searches: by category)."""
+def _family(
+    intent: Intent,
+    part: str,
+    state: ConversationState,
+    found: list[tuple[Intent, ConversationState]],
+) -> str:
+    """What a request asks for, for telling two requests apart (two searches: by category; a
+    later one naming none goes on from the first, "i need a tent. something waterproof for 4",
+    unless it is added with "+" or "plus" and shares no word: "kettle + a 40 oz bottle")."""
     family = _FAMILY.get(intent.kind, intent.kind)
     if intent.kind == "orders":
         return f"order:{intent.status}"  # "my returned orders and my pending ones": two lists
@@ -75,8 +83,13 @@ def _family(intent: Intent, part: str, state: ConversationState) -> str:
         return f"product:{intent.ask}"  # "how much is the k3 and is it in stock": two answers
     if intent.kind != "search":
         return family
-    kind = state.category_of(part) or " ".join(sorted(slots.content_words(intent.query)))
-    return f"search:{kind}"  # a kind of the shop's, else the words: "kettle + a 40 oz bottle"
+    if kind := state.category_of(part):
+        return f"search:{kind}"
+    earlier = [i for i, _ in found if i.kind == "search"]
+    if not earlier:
+        return "search:None"
+    added = _ADDED.search(state.message) and _new_search(part, intent, earlier[-1], state)
+    return f"search:{' '.join(sorted(slots.content_words(intent.query)))}" if added else "search"
 
 
 def _own_subject(part: str, intent: Intent, state: ConversationState, after_search: bool) -> bool:
@@ -283,10 +296,10 @@ def requests(state: ConversationState) -> list[tuple[Intent, ConversationState]]
     alike = False
     for part in parts:
         intent, scoped = _read_part(part, state, found)
-        family = _family(intent, part, state)
+        family = _family(intent, part, state, found)
         if intent.kind in _ALONE:
             continue  # "hey there!", "perfect thanks!!": nothing to act on
-        if family in families:
+        if family in families or family == "search":
             alike = True  # "where is my order? ada@example.com 10001": one request, read whole
             continue
         if (merged := _reviews_of_question(intent, found)) is not None:
