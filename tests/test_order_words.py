@@ -144,3 +144,9 @@ def test_a_product_question_about_an_item_of_the_order_asked_about_is_answered(
     assert ("get_order", {"order_id": "O-3"}) in calls
     assert calls[-1] == ("get_product", {"product_id": "G1"})
     assert "O-3" in text and "Corvex Gaming Keyboard (G1)" in text
+
+
+def test_what_was_in_the_one_order_of_a_status_shows_its_items(agent: Agent) -> None:
+    [(calls, text)] = _talk(agent, "what was in the order i sent back")
+    assert calls == [("list_orders", {"status": "returned"}), ("get_order", {"order_id": "O-1"})]
+    assert "Kelvar Personal Blender" in text

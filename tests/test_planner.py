@@ -1267,3 +1267,10 @@ def test_an_agent_asking_what_we_are_out_of_gets_the_stock_report() -> None:
     turn = Chat("agent").say("which headphones are we out of")
     assert turn.tools == ["catalog_report"]
     assert turn.args("catalog_report") == {"about": "headphones", "stock": "out"}
+
+
+def test_an_agent_asks_whether_the_customer_looked_up_sent_anything_back() -> None:
+    chat = Chat("agent")
+    chat.say("look up ada lovelace")
+    turn = chat.say("did they ever send anything back?")
+    assert turn.calls == [("list_orders", {"customer_id": "C00042", "status": "returned"})]

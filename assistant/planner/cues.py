@@ -264,7 +264,7 @@ AND_THEN = _re(r"^\W*(?:ok(?:ay)?,? )?(?:and|what about|how about|also|only|just
 """A follow-up that asks the last question again about something else ("and the tea?")."""
 OUR_CATALOG = _re(r"\bwe (?:have|carry|sell|stock|offer)\b|\bour (?:catalog|shop|store|range)\b")
 """A support agent asking about the shop's own range ("the cheapest … we have")."""
-THEIR = _re(r"\b(?:her|his|their|them|she|he|this customer|that customer|the customer)\b")
+THEIR = _re(r"\b(?:her|his|their|them|they|she|he|this customer|that customer|the customer)\b")
 """The customer a support agent just looked up, by pronoun."""
 ONE_OF = _re(r"\b(?:one|ones|of (?:them|these|those|the \w+)|option|item|pick)\b")
 REFERENCE_CUES = _re(

@@ -40,7 +40,8 @@ def order_request(text: str, state: ConversationState, label: str | None = None)
     if state.is_agent and not customers and state.focus_customer:
         if cues.THEIR.search(text) or cues.AND_THEN.search(text):  # "show her orders"
             customers = [state.focus_customer]
-    asks = ids or cues.ORDER.search(text) or (customers and cues.ORDERS_OF.search(text))
+    about = customers and (cues.ORDERS_OF.search(text) or slots.order_status(text))
+    asks = ids or cues.ORDER.search(text) or about  # ("did they ever send anything back?")
     if label is None and (not asks or (not ids and cues.BUY.search(text))):
         return None
     if ids:
@@ -68,7 +69,7 @@ def order_request(text: str, state: ConversationState, label: str | None = None)
 
 def _bought(text: str, state: ConversationState) -> str | None:
     """What the order question says was in the order, if anything."""
-    text = state.masked(text, *ID_KINDS)
+    text = slots.without_status(state.masked(text, *ID_KINDS))  # not "back" of "sent it back"
     for words in (cues.ORDER_PHRASES, cues.ORDER_FOLLOWUP):  # "on its way", "which carrier"
         text = words.sub(" ", text)
     for credential in (slots.email(text), _zip(text, state)):

@@ -269,11 +269,15 @@ def _which(intent: Intent) -> dict[str, Any]:
     return {k: v for k, v in (("month", intent.month), ("containing", intent.items)) if v}
 
 
+_CONTENTS = re.compile(r"\bwhat (?:was|were|is|'s) in\b|\bwhich items?\b|\bwhat items?\b", re.I)
+
+
 def _only_match(intent: Intent, listed: dict[str, Any], state: ConversationState) -> Call | None:
     """The details of the one order a month or an item narrowed the list to."""
     orders = listed.get("orders") or []
-    if not _which(intent) or len(orders) != 1 or state.turn_ok("get_order"):
-        return None
+    narrowed = _which(intent) or (intent.status and _CONTENTS.search(state.message))
+    if not narrowed or len(orders) != 1 or state.turn_ok("get_order"):
+        return None  # ("what was in the order i sent back": the one returned order's items)
     return Call("get_order", {"order_id": str(orders[0].get("order_id"))})
 
 

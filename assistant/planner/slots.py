@@ -149,7 +149,8 @@ _STATUS_WORDS = {
     "shipped": "shipped", "in transit": "shipped", "delivered": "delivered",
     "cancelled": "cancelled", "canceled": "cancelled", "returned": "returned",
     "sent back": "returned", "my returns": "returned", "did i return": "returned",
-    "any returns": "returned", "their returns": "returned",
+    "any returns": "returned", "their returns": "returned", "send anything back": "returned",
+    "sent anything back": "returned", "send something back": "returned",
 }  # fmt: skip
 _STATUS = re.compile(
     r"\b(" + "|".join(re.escape(w) for w in sorted(_STATUS_WORDS, key=len, reverse=True)) + r")\b",
@@ -333,6 +334,11 @@ def aspect(text: str) -> str | None:
     """The review aspect the text asks about (battery, fit, noise, sound, comfort, …)."""
     found = find_aspects(text)
     return found[0] if found else None
+
+
+def without_status(text: str) -> str:
+    """The text less the words that name an order status ("sent anything back")."""
+    return _STATUS.sub(" ", text)
 
 
 def order_status(text: str) -> str | None:
