@@ -31,6 +31,7 @@ _SPLIT = re.compile(
 )
 _ALONE = frozenset({"greeting", "thanks", "bye", "clarify", "help", "bot_identity"})
 """Kinds that are only courtesy or confusion next to a real request."""
+_ORDER_KINDS = frozenset({"order", "orders"})
 _PRODUCT_KINDS = frozenset({"search", "refine", "details", "compare", "reviews", "recommend"})
 _FAMILY = {
     "refine": "search",
@@ -142,7 +143,7 @@ def _about_an_order(
     it still under warranty"): it asks about the order's items, not the catalog's words."""
     return (
         intent.kind in _PRODUCT_KINDS
-        and any(i.kind in ("order", "orders") for i, _ in found)
+        and any(i.kind in _ORDER_KINDS for i, _ in found)
         and bool(cues.PRONOUN.search(part))
         and not state.category_of(part)
         and not state.find(part, "product")
@@ -195,18 +196,20 @@ def _reviews_of_question(
     return Intent("reviews", products=asked.products, aspect=aspect), scope
 
 
-_ORDER_KINDS = frozenset({"order", "orders"})
+def _ordered_items(state: ConversationState) -> dict[str, dict[str, Any]]:
+    """The products of the orders this turn looked up, by id, with their titles."""
+    return {
+        str(item["product_id"]): {"product_id": str(item["product_id"]),
+                                  "title": str(item.get("title") or "")}
+        for record in state.turn_ok("get_order")
+        for item in record.data.get("items") or []
+        if isinstance(item, dict) and item.get("product_id")
+    }  # fmt: skip
 
 
 def _about_bought(intent: Intent, state: ConversationState) -> bool:
     """True for a product request about an item of an order this turn looked up."""
-    items = {
-        str(item.get("product_id"))
-        for record in state.turn_ok("get_order")
-        for item in record.data.get("items") or []
-        if isinstance(item, dict)
-    }
-    return bool(intent.products) and set(intent.product_ids) <= items
+    return bool(intent.products) and set(intent.product_ids) <= set(_ordered_items(state))
 
 
 def _bought_item(part: str, state: ConversationState) -> dict[str, Any] | None:
@@ -215,13 +218,7 @@ def _bought_item(part: str, state: ConversationState) -> dict[str, Any] | None:
     never for a request of its own ("… also need a dishwasher")."""
     if not cues.PRONOUN.search(part):
         return None
-    items = {
-        str(item["product_id"]): {"product_id": str(item["product_id"]),
-                                  "title": str(item.get("title") or "")}
-        for record in state.turn_ok("get_order")
-        for item in record.data.get("items") or []
-        if isinstance(item, dict) and item.get("product_id")
-    }  # fmt: skip
+    items = _ordered_items(state)
     words = {w.rstrip("s") for w in slots.content_words(part)}
     named = [
         i
