@@ -7,7 +7,9 @@ Data nobody on the team wrote: WebShop's crowd-written shopping requests
 among the classifier's training examples are left out; the rest are sampled by a stable hash.
 Each goal is read by the planner as a visitor's first message, once with the cue rules alone
 and once with the shipped classifier, and counted right when it becomes a product search
-(a search or refinement). Prints both shares and their ratio.
+(a search or refinement). Prints both shares and their ratio. The goals the planner splits
+into several parts (sentences, "and" before a new clause, …) are also read whole, as the planner
+reads a message with several requests, and counted right when they stay one product search.
 
 Also: JDDC's real Chinese customer messages (`jddc_chat_sample.txt`, the customers' side), each
 read as a first message; counted right when it gets the other-language reply (in Chinese, a
@@ -28,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.config import Settings  # noqa: E402
 from assistant.planner.intents import classify  # noqa: E402
+from assistant.planner.requests import requests, split_requests  # noqa: E402
 from assistant.planner.state import ConversationState  # noqa: E402
 from assistant.planner.understand.examples import load_examples, normalise  # noqa: E402
 from assistant.planner.understand.intent_model import IntentModel  # noqa: E402
@@ -48,6 +51,11 @@ def _sample(goals: list[str], n: int) -> list[str]:
 
 def _kinds(goals: list[str], predict) -> Counter[str]:
     return Counter(classify(ConversationState(message=g, classifier=predict)).kind for g in goals)
+
+
+def _one_search(goal: str, predict) -> bool:
+    asked = requests(ConversationState(message=goal, classifier=predict))
+    return len(asked) == 1 and asked[0][0].kind in SEARCH_KINDS
 
 
 def main() -> None:
@@ -73,6 +81,10 @@ def main() -> None:
         print(f"| {name} | {share:.1%} | {', '.join(others.split(', ')[:4]) or '-'} |")
     print(f"ratio classifier / rules: {right['classifier'] / max(right['rules'], 1e-9):.3f}")
     print(f"classifier path: {elapsed / len(goals) * 1000:.1f} ms a goal")
+    several = [g for g in goals if len(split_requests(g)) > 1]
+    one = sum(_one_search(g, model.predict) for g in several)
+    print(f"goals in several parts: {len(several)}; read as one product search: "
+          f"{one / max(len(several), 1):.1%}")  # fmt: skip
     if JDDC.is_file():
         chinese = _customer_lines(JDDC, args.goals)
         kinds = _kinds(chinese, model.predict)
