@@ -53,7 +53,8 @@ def split_requests(text: str) -> list[str]:
     return parts or [text]
 
 
-_ADDED = re.compile(r"\s\+\s|\bplus\b", re.I)
+_ADDED = re.compile(r"(?:\s\+|\bplus)\s+(?:an?|some|any|\d+)\s", re.I)
+"""A new item added: "… + a 4mm mat", "a table + 4 grey chairs" (not "nectarine + coral scent")."""
 _AND = re.compile(r",?\s+(?:and|plus)\s+", re.I)
 
 
@@ -76,9 +77,9 @@ def _family(
 ) -> str:
     """What a request asks for, for telling two requests apart (two searches: by category; a
     later one naming none goes on from the first, "i need a tent. something waterproof for 4",
-    "… and i choose the caramel flavor", unless it is added with "+" or "plus" and shares no
-    word: "kettle + a 40 oz bottle"). On WebShop's real requests that split into parts, "also"
-    and "and" as markers made 25 % and 45 % of them two searches; "+" and "plus" 7 %."""
+    "… and i choose the caramel flavor", unless it is added with "+ a" or "plus a" and shares
+    no word: "kettle + a 40 oz bottle"). On WebShop's real requests that split into parts, "also"
+    and "and" as markers made 25 % and 45 % of them two searches; "+"/"plus" 7 %."""
     family = _FAMILY.get(intent.kind, intent.kind)
     if intent.kind == "orders":
         return f"order:{intent.status}"  # "my returned orders and my pending ones": two lists
