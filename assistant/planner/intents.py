@@ -550,8 +550,9 @@ def _details(r: Reading, state: ConversationState) -> Intent:
 
 def _about_picked(r: Reading, product: dict[str, Any], state: ConversationState) -> Intent:
     """What is asked of the one product a message singles out: a colour that picked it ("is
-    the black one in stock", "the teal one") is not asked again; words left over that name its
-    attributes are a question about them ("the cheaper one's field of view?")."""
+    the black one in stock", "the teal one") is not asked again; the words left once those that
+    picked it are gone (only it has them, or they pick: "walnut", "cheapest") are a question
+    about it ("the cheaper one's field of view?", "does the drivex one have a warranty")."""
     colour, ask = r.colour, r.ask
     picking = colour and re.search(rf"\bthe {re.escape(colour)} ones?\b", r.text, re.I)
     if picking and colour.lower() in having_words(product):
@@ -560,7 +561,7 @@ def _about_picked(r: Reading, product: dict[str, Any], state: ConversationState)
     others = [
         having_words(p) for p in state.products if p.get("product_id") != product.get("product_id")
     ]
-    picking_words = having_words(product) - set().union(*others)  # what only it has: what
+    picking_words = having_words(product) - set().union(*others)  # what only it has
     said = slots.superlative_words(r.text) | {
         w for c in comparatives(r.text) for w in c.word.split()
     }
