@@ -100,7 +100,7 @@ def _own_subject(part: str, intent: Intent, state: ConversationState, after_sear
     """True when a product request names what it is about in its own words: a product (by id,
     name or position; after a search in the same message, "the <brand> one" of its results) or,
     for a search, words of what to find."""
-    if state.find(part, "product") or state.ids.names.named(part) or slots.ordinals(part):
+    if _names_a_product(part, state) or slots.ordinals(part):
         return True
     if after_search and cues.THE_ONE.search(part):
         return True  # "humidifiers under 60? and how quiet is the purewind one"
@@ -109,14 +109,17 @@ def _own_subject(part: str, intent: Intent, state: ConversationState, after_sear
     return intent.kind == "search" and bool(slots.content_words(intent.query))
 
 
+def _names_a_product(part: str, state: ConversationState) -> bool:
+    """True when a part names one of the shop's products, by id or by brand and model."""
+    return bool(state.find(part, "product") or state.ids.names.named(part))
+
+
 def _variant_only(part: str, intent: Intent, state: ConversationState) -> bool:
     """A part that asks only for a colour or size ("is navy in M available"), naming no
     product or kind of product of its own."""
     if intent.kind not in _PRODUCT_KINDS or not (slots.colours(part) or slots.size(part)):
         return False
-    return not (
-        state.find(part, "product") or state.ids.names.named(part) or state.category_of(part)
-    )
+    return not (_names_a_product(part, state) or state.category_of(part))
 
 
 def _pronoun_only(part: str, intent: Intent, state: ConversationState) -> bool:
@@ -128,8 +131,7 @@ def _pronoun_only(part: str, intent: Intent, state: ConversationState) -> bool:
     if not (cues.PRONOUN.search(part) or intent.kind == "reviews"):
         return False
     return not (
-        state.find(part, "product")
-        or state.ids.names.named(part)
+        _names_a_product(part, state)
         or slots.ordinals(part)
         or (state.category_of(part) and not intent.aspect)  # ("… say abt the battery")
     )
@@ -148,8 +150,7 @@ def _about_an_order(
         and any(i.kind in _ORDER_KINDS for i, _ in found)
         and bool(cues.PRONOUN.search(part))
         and not state.category_of(part)
-        and not state.find(part, "product")
-        and not state.ids.names.named(part)
+        and not _names_a_product(part, state)
     )
 
 
