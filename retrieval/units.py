@@ -41,9 +41,12 @@ def _units() -> dict[str, tuple[str, float]]:
 
 
 def unit_dimension(word: str) -> str | None:
-    """The dimension a unit word measures ("watts" → power), None for any other word; one-letter
-    units ("w", "l") count only as symbols after a number, never as words."""
-    found = _units().get(word.lower()) if len(word) > 1 else None
+    """The dimension a unit word measures ("watts" → power, "BTUs" → heat), None for any other
+    word; one-letter units ("w", "l") count only as symbols after a number, never as words."""
+    if len(word) < 2:
+        return None
+    units, word = _units(), word.lower()
+    found = units.get(word) or (units.get(word[:-1]) if len(word) > 3 and word[-1] == "s" else None)
     return found[0] if found else None
 
 
@@ -80,11 +83,17 @@ def _pattern() -> re.Pattern[str]:
     unit = _alternation(list(_units()))
     return re.compile(
         rf"(?<![\w.,/])(?P<minus>-(?=\d))?(?P<low>{number})"
-        rf"(?:\s?(?:-|–|to)\s?(?P<high>{number}))?(?P<plus>\+)?"
+        rf"(?:(?:\s?(?:-|–|to)\s?|\s+or\s+)(?P<high>{number}))?"
+        rf"(?:(?P<plus>\+)|\s+(?P<or_more>{_alternation(_or_more_words())}))?"
         rf"\s?-?\s?"
         rf"(?P<unit>{unit})(?![\w\"])(?!\s+(?:stock|1|one)\b)",
         re.I,
     )
+
+
+def _or_more_words() -> list[str]:
+    """The limit words that may stand between a number and its unit ("4 or more people")."""
+    return [w for w in table()["limits"]["at_least_after"] if w.startswith("or ")]
 
 
 def _value(text: str) -> float:
@@ -126,7 +135,7 @@ class Quantity:
     high: float
     start: int
     end: int
-    plus: bool = False  # written "1000+ pieces": that many or more
+    plus: bool = False  # written "1000+ pieces" or "4 or more people": that many or more
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -138,7 +147,7 @@ def quantities(text: str) -> list[Quantity]:
         high = _value(match.group("high")) * factor if match.group("high") else low
         found.append(
             Quantity(dimension, min(low, high), max(low, high), *match.span(),
-                     plus=bool(match.group("plus")))
+                     plus=bool(match.group("plus") or match.group("or_more")))
         )  # fmt: skip
     return found
 

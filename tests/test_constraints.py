@@ -76,6 +76,14 @@ def test_a_tent_for_6_people_is_a_capacity_not_a_price(shop: Shop) -> None:
     assert "I found only 1 product" in reply(shop, "a tent for 6 people")
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("a 2 or 3 person tent", {"T2"}), ("tent for 4 or more people", {"T1", "T3"})],
+)
+def test_a_range_or_a_floor_of_people_said_in_words(shop: Shop, query, expected) -> None:
+    assert ids(search(shop, query)) == expected
+
+
 def test_the_ranking_puts_near_misses_after_the_matches_and_flags_them(shop: Shop) -> None:
     hits = shop.searcher.search("a tent for 6 people", k=3).hits
     assert [(h.product_id, h.matched) for h in hits][0] == ("T1", True)
