@@ -71,11 +71,13 @@ def _pick_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\bthe (?P<word>{words}) (?:one|of (?:the|them|these|those))\b", re.I),
         re.compile(rf"^\W*(?:and |ok |so |i want )?the (?P<word>{words}) \w+\W*$", re.I),
         re.compile(rf"\b(?P<word>{words}) of (?:the|those|these) (?:two|2)\b", re.I),
-        re.compile(
-            rf"\b(?:which|what) (?:one )?(?:is|'s|has|gets|lasts) (?P<word>{words})\b", re.I
+        re.compile(  # "which one burns longer", "which of them is lighter", "what's quieter"
+            rf"\b(?:which|what)(?:'s| one| of (?:them|these|those|the two))?"
+            rf" (?!about\b|are\b|ones?\b)(?:\w+ )?(?:a |the )?(?P<word>{words})\b",
+            re.I,
         ),
-        re.compile(
-            rf"\bthe one (?:with|w/?|that has|that is|that's) (?:a |the )?(?P<word>{words})\b", re.I
+        re.compile(  # "the one that runs longer", "the one with the brighter light"
+            rf"\bthe one (?:with|w/?|that|which) (?:a |the |\w+ )?(?P<word>{words})\b", re.I
         ),
     )
 

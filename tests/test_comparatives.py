@@ -102,3 +102,23 @@ def test_warmer_picks_the_lower_rated_temperature_below_zero_too() -> None:
     assert warmer is not None and (warmer.op, warmer.dimensions) == ("max", ("temperature",))
     assert [q.low for q in quantities("comfort rated to -10 F")] == [-10.0]
     assert [(q.low, q.high) for q in quantities("2-10 lbs")] == [(907.2, 4536.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("which one burns longer?", "longer"),
+        ("the one that runs longer", "longer"),
+        ("which has a longer cord", "longer"),
+        ("which of them is lighter", "lighter"),
+        ("what about bigger ones", None),
+        ("which are quieter", None),
+    ],
+)
+def test_a_comparative_said_of_one_shown_product_picks_it(text: str, word: str | None) -> None:
+    picked = measure_pick(text)
+    assert (picked.word if picked else None) == word
+
+
+def test_a_plural_unit_word_is_that_unit() -> None:
+    assert measure_pick("which one puts out more BTUs").dimensions == ("heat",)

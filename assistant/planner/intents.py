@@ -21,11 +21,12 @@ from assistant.planner.follow_ups import (
     same_question,
 )
 from assistant.planner.intent import Intent
-from assistant.planner.references import having_words, referenced
+from assistant.planner.references import having_words, measured_pick, referenced
 from assistant.planner.state import ORDER_TOOLS, ConversationState
 from assistant.planner.understand.language import detect_language, expand_shorthand
 from retrieval.comparatives import comparatives
 from retrieval.shop_index import ID_KINDS
+from retrieval.vocabulary import measures
 
 MAX_CHARS = 2000
 
@@ -572,7 +573,19 @@ def _about_picked(r: Reading, product: dict[str, Any], state: ConversationState)
     question = cues.ASPECT_QUESTION.search(r.text) or slots.asked_attributes(rest, attributes)
     if ask is None and not colour and rest and question:  # "does the drivex one have a warranty"
         return Intent("details", products=[product], size=r.size, ask="attributes", asked=rest)
+    if ask is None and not colour and (keys := _measured_keys(r.text, product, state)):
+        return Intent("details", products=[product], ask="measured", asked=keys)
     return Intent("details", products=[product], colour=colour, size=r.size, ask=ask)
+
+
+def _measured_keys(text: str, product: dict[str, Any], state: ConversationState) -> list[str]:
+    """The product's attributes that state the measure the text picked it by ("the bigger
+    one": size 5 oz), if a measure picked it."""
+    measured = measured_pick(text, state)
+    if measured is None or measured[0].get("product_id") != product.get("product_id"):
+        return []
+    attributes = product.get("attributes") or {}
+    return [str(k) for k, v in attributes.items() if measured[1] in measures("", {k: v})]
 
 
 def _refine(r: Reading, *, narrow: bool = False) -> Intent:

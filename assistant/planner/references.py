@@ -222,10 +222,31 @@ def pick_by_amount(text: str, state: ConversationState) -> dict[str, Any] | None
 def pick_by_measure(text: str, state: ConversationState) -> dict[str, Any] | None:
     """The listed product "the biggest one", "the brighter one" or "which is lighter" picks, by
     the measure its attributes or title state; None when they do not tell them apart."""
+    measured = measured_pick(text, state)
+    return measured[0] if measured else None
+
+
+def measured_pick(text: str, state: ConversationState) -> tuple[dict[str, Any], str] | None:
+    """The product `pick_by_measure` picks and the dimension that told the products apart."""
     comparative = measure_pick(text)
     products = state.products
     if comparative is None or len(products) < 2 or state.last_shown != "products":
         return None
+    named = state.category_of(text)
+    if named and all(named != p.get("category") for p in products):
+        return None  # a new subject ("the biggest tent you have" after sleeping bags)
+    stated = {  # what each product's attributes or title state ("600 lumens", "6 qt")
+        str(p.get("product_id")): measures(str(p.get("title") or ""), p.get("attributes") or {})
+        for p in products
+    }
+    for dimension in comparative.dimensions:
+        sign = 1 if comparative.op == "min" else -1
+        values = {i: sign * m[dimension] for i, m in stated.items() if dimension in m}
+        if len(values) >= 2:
+            keyed = [p for p in products if str(p.get("product_id")) in values]
+            best = _unique_best(keyed, lambda p, v=values: v[str(p.get("product_id"))])
+            return (best, dimension) if best is not None else None
+    return None
     named = state.category_of(text)
     if named and all(named != p.get("category") for p in products):
         return None  # a new subject ("the biggest tent you have" after sleeping bags)

@@ -206,9 +206,13 @@ def _answer(data: dict[str, Any], intent: Intent, facts: dict[str, str]) -> str:
         return say("details.in_stock" if data.get("in_stock") else "details.out_of_stock", **facts)
     if intent.ask == "price":
         return say("details.price", **facts)
-    if intent.ask == "attributes":
+    if intent.ask in ("attributes", "measured"):  # measured: the attributes a pick went by
         listed = {str(k): str(v) for k, v in (data.get("attributes") or {}).items()}
-        keys = slots.asked_attributes(intent.asked, listed)
+        keys = (
+            [k for k in intent.asked if k in listed]
+            if intent.ask == "measured"
+            else slots.asked_attributes(intent.asked, listed)
+        )
         pairs = [(k.replace("_", " "), listed[k]) for k in keys]
         values = "; ".join(
             say("details.counted" if re.fullmatch(r"\d+", v.strip()) else "details.attribute",
