@@ -447,3 +447,20 @@ def test_a_second_sentence_that_goes_on_from_the_search_is_the_same_search(shop:
     [(_, calls)] = turns(shop, "looking for a gooseneck kettle. glass, under 80")
     assert [c.name for c in calls] == ["search_products"]
     assert "kettle" in calls[0].args["query"] and calls[0].args["max_price"] == 80.0
+
+
+def test_a_pick_by_a_measure_says_the_value_that_picked_it(shop: Shop) -> None:
+    *_, (reply, calls) = turns(shop, "insulated water bottles", "the bigger one pls")
+    assert [(c.name, c.args) for c in calls] == [("get_product", {"product_id": "B3"})]
+    assert "capacity: 40 oz" in reply.text
+
+
+def test_a_kind_named_by_title_words_in_a_second_part_is_a_search_of_its_own(shop: Shop) -> None:
+    [(_, calls)] = turns(shop, "cheapest coffee grinder you have, also any gooseneck kettle?")
+    assert [c.name for c in calls] == ["search_products", "search_products"]
+    assert "kettle" in calls[1].args["query"] and "grinder" not in calls[1].args["query"]
+
+
+def test_a_kind_named_after_a_search_that_named_none_is_a_detail_of_it(shop: Shop) -> None:
+    [(_, calls)] = turns(shop, "a gift for my dad under 50. it should go with his gooseneck kettle")
+    assert [c.name for c in calls] == ["search_products"]

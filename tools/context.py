@@ -138,10 +138,15 @@ class Shop:
         return self._intents
 
     def category_of(self, text: str) -> str | None:
-        """The category of the catalog whose name the text says ("foam rollers"), if any."""
+        """The category of the catalog whose name the text says ("foam rollers"), or else the
+        one its titles' type words name ("green tea", "training treats"), if any."""
         from retrieval.query_parser import match_category
 
-        return match_category(text, self.searcher.catalog.categories)
+        catalog = self.searcher.catalog
+        named = match_category(text, catalog.categories)
+        if named is None and catalog.vocabulary is not None:
+            return catalog.vocabulary.kind_of(text)
+        return named
 
     @property
     def sentiment(self) -> CachedSentiment:

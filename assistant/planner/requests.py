@@ -75,11 +75,13 @@ def _family(
     state: ConversationState,
     found: list[tuple[Intent, ConversationState]],
 ) -> str:
-    """What a request asks for, for telling two requests apart (two searches: by category; a
-    later one naming none goes on from the first, "i need a tent. something waterproof for 4",
-    "… and i choose the caramel flavor", unless it is added with "+ a" or "plus a" and shares
-    no word: "kettle + a 40 oz bottle"). On WebShop's real requests that split into parts, "also"
-    and "and" as markers made 25 % and 45 % of them two searches; "+"/"plus" 7 %."""
+    """What a request asks for, for telling two requests apart. Two searches: by category (a
+    kind named after a search that named none is a detail of it: "hair extension tape …
+    color: dark brown to chocolate brown"); a later one naming none goes on from the first ("i
+    need a tent. something waterproof for 4", "… and i choose the caramel flavor") unless it is
+    added with "+ a" or "plus a" and shares no word ("kettle + a 40 oz bottle"). On WebShop's
+    real requests that split into parts, "also" and "and" as markers made 25 % and 45 % of them
+    two searches; "+"/"plus" 7 %."""
     family = _FAMILY.get(intent.kind, intent.kind)
     if intent.kind == "orders":
         return f"order:{intent.status}"  # "my returned orders and my pending ones": two lists
@@ -87,9 +89,10 @@ def _family(
         return f"product:{intent.ask}"  # "how much is the k3 and is it in stock": two answers
     if intent.kind != "search":
         return family
-    if kind := state.category_of(part):
-        return f"search:{kind}"
     earlier = [i for i, _ in found if i.kind == "search"]
+    kind = state.category_of(part)
+    if kind and (not earlier or state.category_of(earlier[-1].query)):
+        return f"search:{kind}"
     if not earlier:
         return "search:None"
     added = _ADDED.search(state.message) and _new_search(part, intent, earlier[-1], state)
