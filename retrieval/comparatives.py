@@ -98,14 +98,17 @@ def measure_pick(text: str) -> Comparative | None:
             word = superlatives.get(said, said)
             entry = _table()["words"][word]
             return Comparative(word, entry["op"], tuple(entry["dimensions"]))
-    for match in _MORE_UNIT.finditer(text):  # "the one with more btu", "fewest pieces"
-        if dimension := unit_dimension(match.group(2)):
+    if _BEYOND.search(text):
+        return None  # "any with more power?": other products
+    for match in _MORE_UNIT.finditer(text):  # "the one with more btu", "more heat"
+        if dimensions := asked_dimensions([match.group(2)]):
             op: Literal["min", "max"] = "min" if match.group(1).lower() in _MORE else "max"
-            return Comparative(match.group(0).lower(), op, (dimension,))
+            return Comparative(match.group(0).lower(), op, tuple(dimensions))
     return None
 
 
 _MORE = frozenset({"more", "most", "higher", "highest"})
+_BEYOND = re.compile(r"\b(?:any|anything|something|another|others)\b", re.I)
 _MORE_UNIT = re.compile(
     r"\b(more|most|higher|highest|less|least|lower|lowest|fewer|fewest)\s+([a-z]+)\b", re.I
 )

@@ -122,3 +122,10 @@ def test_a_comparative_said_of_one_shown_product_picks_it(text: str, word: str |
 
 def test_a_plural_unit_word_is_that_unit() -> None:
     assert measure_pick("which one puts out more BTUs").dimensions == ("heat",)
+
+
+def test_more_of_a_measure_named_by_its_noun_picks_by_it_but_any_with_more_asks_for_others() -> (
+    None
+):
+    assert measure_pick("which one puts out more heat").dimensions == ("heat",)
+    assert measure_pick("any with more power?") is None

@@ -464,3 +464,60 @@ def test_a_kind_named_by_title_words_in_a_second_part_is_a_search_of_its_own(sho
 def test_a_kind_named_after_a_search_that_named_none_is_a_detail_of_it(shop: Shop) -> None:
     [(_, calls)] = turns(shop, "a gift for my dad under 50. it should go with his gooseneck kettle")
     assert [c.name for c in calls] == ["search_products"]
+
+
+def test_the_cheapest_one_that_can_be_bought_now_is_the_cheapest_in_stock() -> None:
+    readers = "Electronics > E-Readers"
+    state = _shown(
+        {"product_id": "R1", "title": "Zentro Page E-Reader", "price": 192.99,
+         "category": readers, "in_stock": False},
+        {"product_id": "R2", "title": "Lumetra Page E-Reader", "price": 193.99,
+         "category": readers, "in_stock": True},
+    )  # fmt: skip
+    state.message = "cheapest one i can actually get"
+    assert classify(state).product_ids == ["R2"]
+    state.message = "which one's cheaper"
+    assert classify(state).product_ids == ["R1"]
+
+
+@pytest.mark.parametrize(
+    "message", ["the one w/ better ratings?", "better reviewed one?", "which do people rate higher"]
+)
+def test_a_pick_by_ratings_in_other_words(message: str) -> None:
+    state = _shown(*LAMPS[:2])
+    state.products[1]["rating"] = 4.8
+    state.message = message
+    assert classify(state).product_ids == ["L2"]
+
+
+def test_a_short_question_about_the_picked_product_is_answered_from_its_listing(
+    shop: Shop,
+) -> None:
+    *_, (reply, calls) = turns(
+        shop, "gooseneck kettles", "the silvane one", "whats the warranty like"
+    )
+    assert [(c.name, c.args) for c in calls] == [("get_product", {"product_id": "K1"})]
+    assert "2-year warranty" in reply.text
+
+
+def test_more_stuff_like_the_picked_one_is_a_recommendation(shop: Shop) -> None:
+    *_, (_, calls) = turns(
+        shop, "gooseneck kettles", "the silvane one", "show me more stuff like that one"
+    )
+    assert [(c.name, c.args) for c in calls] == [
+        ("recommend_products", {"for_product_id": "K1", "kind": "similar"})
+    ]
+
+
+def test_a_number_and_unit_written_another_way_picks_the_product_that_states_it() -> None:
+    state = _shown(*LAMPS)
+    state.message = "the 9 hour one"
+    assert classify(state).product_ids == ["L2"]
+
+
+def test_a_question_about_the_picked_product_is_not_out_of_scope(shop: Shop) -> None:
+    *_, (reply, calls) = turns(
+        shop, "gooseneck kettles", "the silvane one", "can i take it on a plane"
+    )
+    assert [(c.name, c.args) for c in calls] == [("get_product", {"product_id": "K1"})]
+    assert "outside what I can help with" not in reply.text

@@ -146,7 +146,19 @@ def test_a_product_question_about_an_item_of_the_order_asked_about_is_answered(
     assert "O-3" in text and "Corvex Gaming Keyboard (G1)" in text
 
 
-def test_what_was_in_the_one_order_of_a_status_shows_its_items(agent: Agent) -> None:
-    [(calls, text)] = _talk(agent, "what was in the order i sent back")
+@pytest.mark.parametrize("message", ["what was in the order i sent back", "what was it i returned"])
+def test_what_was_in_the_one_order_of_a_status_shows_its_items(agent: Agent, message: str) -> None:
+    [(calls, text)] = _talk(agent, message)
     assert calls == [("list_orders", {"status": "returned"}), ("get_order", {"order_id": "O-1"})]
     assert "Kelvar Personal Blender" in text
+
+
+@pytest.mark.parametrize(
+    ("message", "order"), [("hey where's my book", "O-5"), ("hey where's my bottle", "O-2")]
+)
+def test_a_greeting_before_an_order_question_leaves_it_an_order_question(
+    agent: Agent, message: str, order: str
+) -> None:
+    [(calls, text)] = _talk(agent, message)
+    assert calls[-1] == ("get_order", {"order_id": order})
+    assert order in text

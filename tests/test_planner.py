@@ -1274,3 +1274,21 @@ def test_an_agent_asks_whether_the_customer_looked_up_sent_anything_back() -> No
     chat.say("look up ada lovelace")
     turn = chat.say("did they ever send anything back?")
     assert turn.calls == [("list_orders", {"customer_id": "C00042", "status": "returned"})]
+
+
+def test_an_agent_asks_what_of_the_customer_looked_up_is_out_for_delivery() -> None:
+    chat = Chat("agent")
+    chat.say("look up ada lovelace")
+    turn = chat.say("anything of theirs out for delivery right now?")
+    assert turn.calls == [("list_orders", {"customer_id": "C00042", "status": "shipped"})]
+
+
+def test_an_agent_looks_up_a_customer_named_with_a_possessive() -> None:
+    turn = Chat("agent").say("pull up Ada Lovelace's orders")
+    assert turn.calls[0] == ("find_customer", {"name": "Ada Lovelace"})
+
+
+def test_an_agent_asking_for_the_best_rated_in_the_catalog_gets_the_catalog_report() -> None:
+    turn = Chat("agent", predict=_sure("search")).say("best-rated office chair in the catalog")
+    assert turn.tools == ["catalog_report"]
+    assert turn.args("catalog_report") == {"about": "office chair", "sort": "rating_high"}

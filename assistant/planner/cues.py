@@ -262,9 +262,13 @@ ELLIPSIS = _re(
 """A request that leaves its product out: "one with 2 ports", "for women", "any that fold"."""
 AND_THEN = _re(r"^\W*(?:ok(?:ay)?,? )?(?:and|what about|how about|also|only|just)\b")
 """A follow-up that asks the last question again about something else ("and the tea?")."""
-OUR_CATALOG = _re(r"\bwe (?:have|carry|sell|stock|offer)\b|\bour (?:catalog|shop|store|range)\b")
+OUR_CATALOG = _re(
+    r"\bwe (?:have|carry|sell|stock|offer)\b|\bour (?:catalog|shop|store|range)\b|\bthe catalog\b"
+)
 """A support agent asking about the shop's own range ("the cheapest … we have")."""
-THEIR = _re(r"\b(?:her|his|their|them|they|she|he|this customer|that customer|the customer)\b")
+THEIR = _re(
+    r"\b(?:her|hers|his|their|theirs|them|they|she|he|this customer|that customer|the customer)\b"
+)
 """The customer a support agent just looked up, by pronoun."""
 ONE_OF = _re(r"\b(?:one|ones|of (?:them|these|those|the \w+)|option|item|pick)\b")
 REFERENCE_CUES = _re(
@@ -396,6 +400,13 @@ def is_refinement(text: str, content: list[str], colour: str | None) -> bool:
         return False
     extra = [w for w in content if w not in slots.COLOURS]
     return not extra or (len(extra) <= 2 and bool(_REFINE.search(text)))
+
+
+def without_greeting(text: str) -> str:
+    """The message less a greeting it opens with, when a request follows ("hey where's my
+    speaker?" is the question, not a hello); a greeting alone stays as it is."""
+    rest = GREETING.sub("", text, count=1)
+    return rest if len(rest.split()) >= 2 else text
 
 
 def asks_to_shop(text: str) -> bool:

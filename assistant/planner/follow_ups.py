@@ -90,6 +90,9 @@ def focus_attributes(r: Reading, state: ConversationState) -> Intent | None:
 
 
 _OPINION = re.compile(r"\bhow(?:'?s| is| are| good| well)\b|\bany good\b|\bworth\b", re.I)
+_QUESTION = re.compile(
+    r"\?\s*$|^\W*(?:so |and |ok |hmm )?(?:what|whats|how|does|do|is|can)\b", re.I
+)
 _VERDICTS = frozenset({"good", "bad", "decent", "great", "reliable", "ok", "okay", "legit"})
 
 
@@ -110,11 +113,14 @@ def focus_question(r: Reading, state: ConversationState) -> Intent | None:
         return None
     if cues.REVIEWS.search(r.text) or cues.COMPARE_WORD.search(r.text):
         return None
+    if cues.SIMILAR.search(r.text):
+        return None  # "show me more stuff like that one": recommendations
     if comparatives(r.text) or slots.superlative(r.text) or slots.price_direction(r.text):
         return None
     if any(p.get("product_id") != focus["product_id"] for p in by_listed_word(r.text, state)):
         return None  # "go back to the oled, …": another listed product
-    bare = len(r.content) <= 2 and r.text.rstrip().endswith("?")  # "warranty?"
+    bare = len(r.content) <= 2 and bool(_QUESTION.search(r.text))  # "warranty?", "whats the
+    # warranty like"
     other = referenced(r.text, state, default_first=False) if cues.OTHER.search(r.text) else []
     pointed = cues.IT.search(r.text) or len(other) == 1  # "whats the other one made of"
     own = {w.rstrip("s") for w in r.content} <= having_words(focus)  # "sweatproof?" of its title
@@ -240,6 +246,8 @@ def list_pick(r: Reading, state: ConversationState) -> dict[str, Any] | None:
     if cues.OTHERS.search(r.text) and state.focus:
         focus = state.focus.get("product_id")
         comparable = [p for p in comparable if p.get("product_id") != focus]
+    if how != "in_stock" and slots.wants_in_stock(r.text):  # "cheapest one i can actually get"
+        comparable = [p for p in comparable if p.get("in_stock")] or comparable
     if by_reviews or not (extra or r.colour):
         return pick_by(comparable, how)
     among = having(comparable, [*extra, *([r.colour] if r.colour else [])])

@@ -185,7 +185,7 @@ def classify(state: ConversationState) -> Intent:
     if _credentials(text, state):
         label = _credited_label(text, state)
     else:
-        label = policy.confident(state.predict(text))
+        label = policy.confident(state.predict(cues.without_greeting(text)))
     intent = (_learned(label, text, state, notes) if label else None) or _classify(
         text, state, notes
     )
@@ -255,6 +255,8 @@ def _learned(label: str, text: str, state: ConversationState, notes: list[str]) 
     if (kind := policy.fixed_reply(label, text)) and not (
         named
         or (kind == "out_of_scope" and state.category_of(text))  # "cat trees": the shop sells them
+        or (kind == "out_of_scope" and state.focus and cues.IT.search(text))  # "can i hang it
+        # on the wall": a question about the product in focus
         or (kind != "out_of_scope" and cues.QUESTION_AFTER_FILLER.search(text))  # "ok so where"
     ):
         return Intent(kind)

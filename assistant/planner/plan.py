@@ -269,7 +269,11 @@ def _which(intent: Intent) -> dict[str, Any]:
     return {k: v for k, v in (("month", intent.month), ("containing", intent.items)) if v}
 
 
-_CONTENTS = re.compile(r"\bwhat (?:was|were|is|'s) in\b|\bwhich items?\b|\bwhat items?\b", re.I)
+_CONTENTS = re.compile(
+    r"\bwhat (?:was|were|is|'s) in\b|\bwhich items?\b|\bwhat items?\b"
+    r"|\bwhat (?:was|were) (?:it|they|that)\b|\bwhat did (?:i|we) (?:buy|order|get)\b",
+    re.I,
+)
 
 
 def _only_match(intent: Intent, listed: dict[str, Any], state: ConversationState) -> Call | None:

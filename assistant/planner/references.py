@@ -11,6 +11,7 @@ from assistant.planner import cues, slots
 from assistant.planner.state import ConversationState
 from retrieval.comparatives import measure_pick
 from retrieval.shop_index import ID_KINDS
+from retrieval.units import quantities
 from retrieval.vocabulary import measures
 
 
@@ -80,7 +81,11 @@ def by_listed_value(text: str, state: ConversationState) -> list[dict[str, Any]]
             *map(str, (product.get("attributes") or {}).values()),
         ]
         spaced = " ".join(" ".join(values).lower().split())
-        return bool(re.search(rf"(?<![\w.,]){re.escape(phrase)}\b", spaced))
+        if re.search(rf"(?<![\w.,]){re.escape(phrase)}(?:e?s)?\b", spaced):
+            return True  # "the 20 hour one": "20 hours playtime"
+        said = quantities(phrase)  # "the 1.5 liter one": "1500 ml"
+        stated = measures(values[0], product.get("attributes") or {})
+        return bool(said) and abs(stated.get(said[0].dimension, -1.0) - said[0].low) < 1e-6
 
     for phrase in phrases:
         matches = [p for p in state.products if states(p, phrase)]

@@ -85,8 +85,11 @@ _SUPERLATIVE = {
         r"|\bthe (?:better|higher)[- ]rated\b|\bthe better one\b"
         r"|(?<!\ba )(?<!\bany )\b(?:better|higher)[- ]rated (?:one|of)\b"
         r"|\bwhich(?: one| ones)?(?:'?s| is| are)? (?:rated (?:higher|better)|better rated)\b"
-        r"|\bwhich(?: one)? has (?:the )?(?:better|higher|best) (?:reviews|ratings?)\b"
-        r"|\b(?:people|ppl|reviewers|customers) rate (?:the )?(?:highest|best)\b",
+        r"|\b(?:which(?: one)?|the one) (?:has|with|w/?|that has) (?:the )?(?:better|higher|best)"
+        r" (?:reviews|ratings?)\b"
+        r"|(?<!\ba )(?<!\bany )\b(?:better|higher)[- ]reviewed (?:one|of)\b"
+        r"|\b(?:people|ppl|reviewers|customers) (?:rate|like) (?:the )?(?:higher|highest|best"
+        r"|better|more)\b",
         re.I,
     ),
     "most_reviewed": re.compile(
@@ -94,7 +97,8 @@ _SUPERLATIVE = {
     ),
     "in_stock": re.compile(
         r"\bthe one (?:that'?s |thats |that is |which is )?(?:in stock|available)\b"
-        r"|\bwhich (?:one |of (?:them|those|these) )?(?:is|are) (?:in stock|available)\b"
+        r"|\bwhich (?:one |of (?:them|those|these) )?(?:is|are) (?:actually |currently |still )?"
+        r"(?:in stock|available)\b"
         r"|\b(?:which|what) (?:one |of (?:them|those|these) )?can (?:i|we) (?:actually )?"
         r"(?:buy|order|get(?= (?:now|today|right now)\b))\b",
         re.I,
@@ -146,7 +150,8 @@ _SIZE_NAMED = re.compile(
 
 _STATUS_WORDS = {
     "pending": "pending", "processing": "processing", "being processed": "processing",
-    "shipped": "shipped", "in transit": "shipped", "delivered": "delivered",
+    "shipped": "shipped", "in transit": "shipped", "out for delivery": "shipped",
+    "delivered": "delivered",
     "cancelled": "cancelled", "canceled": "cancelled", "returned": "returned",
     "sent back": "returned", "my returns": "returned", "did i return": "returned",
     "any returns": "returned", "their returns": "returned", "send anything back": "returned",
@@ -298,6 +303,18 @@ def superlative(text: str) -> Superlative | None:
     return None
 
 
+_OBTAINABLE = re.compile(
+    r"\b(?:in stock|available|(?:can|could) (?:i|we) (?:actually )?(?:get|buy|order)"
+    r"|(?:i|we) can (?:actually )?(?:get|buy|order))\b",
+    re.I,
+)
+
+
+def wants_in_stock(text: str) -> bool:
+    """True when a pick must be one that can be bought now ("cheapest one i can actually get")."""
+    return bool(_OBTAINABLE.search(text))
+
+
 def yes_no(value: str) -> bool | None:
     """An attribute value read as yes or no ("Yes", "no", "true"), None for anything else."""
     word = value.strip().lower()
@@ -416,6 +433,7 @@ _LOOKUP = re.compile(
 _NOT_NAME = frozenset({"orders", "order", "customer", "customers", "account", "details", "email"})
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
 _CAPITALISED = re.compile(r"\b([A-Z][a-z'-]+ [A-Z][a-z'-]+)\b")
 
 
@@ -425,7 +443,7 @@ def capitalised_name(text: str, sold: Callable[[list[str]], list[str]]) -> str |
     for match in _CAPITALISED.finditer(text):
         words = match.group(1).split()
         if not sold([w.lower() for w in words]) and not set(map(str.lower, words)) & STOPWORDS:
-            return match.group(1)
+            return _POSSESSIVE.sub("", match.group(1))
     return None
 
 
@@ -440,7 +458,9 @@ def person_name(text: str) -> str | None:
         for word in found.group(2).split():
             if word.lower() in STOPWORDS or word.lower() in _NOT_NAME:
                 break
-            name.append(word)
+            name.append(_POSSESSIVE.sub("", word))
+            if _POSSESSIVE.search(word):
+                break  # "pull up Nora Bell's orders"
         least = 1 if found.group(1) else 2  # "pull up the customer jane"; "look up emma harris"
         return " ".join(name) if len(name) >= least else None
     return None
