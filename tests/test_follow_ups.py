@@ -521,3 +521,15 @@ def test_a_question_about_the_picked_product_is_not_out_of_scope(shop: Shop) -> 
     )
     assert [(c.name, c.args) for c in calls] == [("get_product", {"product_id": "K1"})]
     assert "outside what I can help with" not in reply.text
+
+
+def test_words_of_the_clause_that_picked_by_a_measure_are_not_a_question_of_their_own() -> None:
+    state = _shown(*LAMPS[:2])
+    state.message = "the one that runs longer between charges?"
+    intent = classify(state)
+    assert (intent.product_ids, intent.ask, intent.asked) == (["L2"], "measured", ["battery_life"])
+
+
+def test_ones_of_a_colour_after_a_pick_are_other_products(shop: Shop) -> None:
+    *_, (_, calls) = turns(shop, "gooseneck kettles", "the silvane one", "do u have black ones")
+    assert [c.name for c in calls] == ["search_products"]

@@ -1292,3 +1292,10 @@ def test_an_agent_asking_for_the_best_rated_in_the_catalog_gets_the_catalog_repo
     turn = Chat("agent", predict=_sure("search")).say("best-rated office chair in the catalog")
     assert turn.tools == ["catalog_report"]
     assert turn.args("catalog_report") == {"about": "office chair", "sort": "rating_high"}
+
+
+def test_what_is_an_attribute_of_a_product_named_outright_whatever_the_classifier_reads() -> None:
+    turn = Chat("visitor", predict=_sure("search")).say(
+        "whats the noise level on the bosch 300 series dishwasher"
+    )
+    assert turn.calls[0] == ("get_product", {"product_id": "P00012"})

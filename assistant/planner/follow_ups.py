@@ -140,7 +140,9 @@ def named_question(r: Reading, state: ConversationState) -> Intent | None:
         return None
     if cues.COMPLEMENT.search(r.text) or cues.SIMILAR.search(r.text):
         return None  # "what goes well with the caldera mill plus grinder?"
-    if not cues.ASPECT_QUESTION.search(r.text) or slots.price_direction(r.text):
+    asks = cues.ASPECT_QUESTION.search(r.text) or _QUESTION.search(r.text)  # "whats the burn
+    # time on the harbor & pine vanilla bean candle"
+    if not asks or slots.price_direction(r.text):
         return None
     rest = slots.content_words(state.ids.names.without(r.text, r.named))
     if not rest or len(rest) > 2 or set(rest) & _VERDICTS:
@@ -211,8 +213,8 @@ def focus_variant(r: Reading, state: ConversationState) -> Intent | None:
     focus = state.focus or {}
     if not (r.colour or r.size) or not focus.get("product_id") or r.named or r.has_ref:
         return None
-    if state.find(r.text, "product") or state.category_of(r.text):
-        return None
+    if state.find(r.text, "product") or state.category_of(r.text) or cues.ONES.search(r.text):
+        return None  # ("do u have lavender ones": other products)
     colours = slots.colours(r.text)
     shades = {  # "forest green": a shade of a colour, named by the word before it
         m.group(1).lower()

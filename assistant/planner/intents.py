@@ -572,12 +572,24 @@ def _about_picked(r: Reading, product: dict[str, Any], state: ConversationState)
         w for w in r.content
         if w.rstrip("s") not in picking_words and w not in said and slots.superlative(w) is None
     ]  # fmt: skip
+    keys = _measured_keys(r.text, product, state) if ask is None and not colour else []
+    if keys:  # "the one that runs longer between charges?": the whole clause picked it
+        rest = [w for w in rest if w not in _clause_words(r.text, said)]
     question = cues.ASPECT_QUESTION.search(r.text) or slots.asked_attributes(rest, attributes)
     if ask is None and not colour and rest and question:  # "does the drivex one have a warranty"
         return Intent("details", products=[product], size=r.size, ask="attributes", asked=rest)
-    if ask is None and not colour and (keys := _measured_keys(r.text, product, state)):
+    if keys:
         return Intent("details", products=[product], ask="measured", asked=keys)
     return Intent("details", products=[product], colour=colour, size=r.size, ask=ask)
+
+
+_CLAUSE_END = re.compile(r"[,;?!]|\s-\s|\band\b|\bbut\b|\balso\b", re.I)
+
+
+def _clause_words(text: str, words: set[str]) -> set[str]:
+    """The words of the clauses of the text that have one of these words."""
+    clauses = [set(slots.words(c)) for c in _CLAUSE_END.split(text)]
+    return set().union(*(c for c in clauses if c & words))
 
 
 def _measured_keys(text: str, product: dict[str, Any], state: ConversationState) -> list[str]:
