@@ -110,6 +110,7 @@ class GuardedModel(AgentMiddleware):
             verify_with=context.shop.verify_methods(),
             predict=context.shop.intents if classify else None,
             category=context.shop.category_of,
+            kind=context.shop.kind_of,
         )
 
     def _planner_for(self, context: ToolContext) -> BaseChatModel:

@@ -533,3 +533,14 @@ def test_words_of_the_clause_that_picked_by_a_measure_are_not_a_question_of_thei
 def test_ones_of_a_colour_after_a_pick_are_other_products(shop: Shop) -> None:
     *_, (_, calls) = turns(shop, "gooseneck kettles", "the silvane one", "do u have black ones")
     assert [c.name for c in calls] == ["search_products"]
+
+
+def test_a_type_word_of_the_titles_tells_requests_apart_but_not_a_question_of_the_focus() -> None:
+    state = _shown(*LAMPS[:2])
+    state.categories = lambda text: None
+    state.kinds = lambda text: "Kitchen > Food Storage" if "storage" in text else None
+    state.focus = {**state.products[0], "attributes": {"storage": "8 GB"}}
+    state.message = "storage?"
+    intent = classify(state)
+    assert (intent.kind, intent.product_ids) == ("details", ["L1"])
+    assert state.category_of("storage?") is None and state.kind_of("storage?")

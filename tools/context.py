@@ -138,15 +138,17 @@ class Shop:
         return self._intents
 
     def category_of(self, text: str) -> str | None:
-        """The category of the catalog whose name the text says ("foam rollers"), or else the
-        one its titles' type words name ("green tea", "training treats"), if any."""
+        """The category of the catalog whose name the text says ("foam rollers"), if any."""
         from retrieval.query_parser import match_category
 
-        catalog = self.searcher.catalog
-        named = match_category(text, catalog.categories)
-        if named is None and catalog.vocabulary is not None:
-            return catalog.vocabulary.kind_of(text)
-        return named
+        return match_category(text, self.searcher.catalog.categories)
+
+    def kind_of(self, text: str) -> str | None:
+        """The category the text names, or else the one its titles' type words name ("green
+        tea", "training treats"), if any."""
+        vocabulary = self.searcher.catalog.vocabulary
+        named = self.category_of(text)
+        return named if named or vocabulary is None else vocabulary.kind_of(text)
 
     @property
     def sentiment(self) -> CachedSentiment:

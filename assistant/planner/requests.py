@@ -63,7 +63,7 @@ def _by_kind(part: str, state: ConversationState) -> list[str]:
     either side of an "and" name different categories of the shop (else the part whole)."""
     for match in _AND.finditer(part):
         left, right = part[: match.start()], part[match.end() :]
-        kinds = state.category_of(left), state.category_of(right)
+        kinds = state.kind_of(left), state.kind_of(right)
         if all(kinds) and kinds[0] != kinds[1]:
             return [left, right]
     return [part]
@@ -90,8 +90,8 @@ def _family(
     if intent.kind != "search":
         return family
     earlier = [i for i, _ in found if i.kind == "search"]
-    kind = state.category_of(part)
-    if kind and (not earlier or state.category_of(earlier[-1].query)):
+    kind = state.kind_of(part)
+    if kind and (not earlier or state.kind_of(earlier[-1].query)):
         return f"search:{kind}"
     if not earlier:
         return "search:None"
@@ -163,7 +163,7 @@ def _new_search(part: str, intent: Intent, earlier: Intent, state: ConversationS
     "… and how quiet is the purewind one", read against the first one's results)."""
     if intent.kind != "search":
         return False
-    if state.category_of(part):
+    if state.kind_of(part):
         return True
     pointed = cues.THE_ONE.search(part) or cues.PRONOUN.search(part) or cues.ONES.search(part)
     shared = set(slots.content_words(intent.query)) & set(slots.content_words(earlier.query))

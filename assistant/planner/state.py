@@ -32,6 +32,8 @@ class PlannerContext:
     """The intent classifier (memoised per text); None reads intents by the rules alone."""
     category: Callable[[str], str | None] | None = None
     """The shop's category a text names ("foam rollers"), from its catalog; None: unknown."""
+    kind: Callable[[str], str | None] | None = None
+    """The category a text names or its titles' type words name ("green tea"); None: unknown."""
 
 
 @dataclass
@@ -67,6 +69,7 @@ class ConversationState:
     verify_with: tuple[str, ...] = ("email",)
     classifier: Callable[[str], IntentPrediction] | None = None
     categories: Callable[[str], str | None] | None = None
+    kinds: Callable[[str], str | None] | None = None
     verified: bool = False
     verify_failures: int = 0
     locked: bool = False
@@ -119,6 +122,11 @@ class ConversationState:
     def category_of(self, text: str) -> str | None:
         """The shop's category the text names, if the planner knows the catalog."""
         return self.categories(text) if self.categories else None
+
+    def kind_of(self, text: str) -> str | None:
+        """The category the text names, or the one its type words name ("any green tea"), for
+        telling requests apart; falls back to `category_of` when the planner has no kinds."""
+        return self.kinds(text) if self.kinds else self.category_of(text)
 
     def verified_now(self) -> bool:
         """Verified before this turn, or by a successful verify_customer in it."""
@@ -257,6 +265,7 @@ def derive_state(
         verify_with=context.verify_with,
         classifier=context.predict,
         categories=context.category,
+        kinds=context.kind,
     )
     calls: dict[str, tuple[str, dict[str, Any]]] = {}
     last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
