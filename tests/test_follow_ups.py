@@ -544,3 +544,17 @@ def test_a_type_word_of_the_titles_tells_requests_apart_but_not_a_question_of_th
     intent = classify(state)
     assert (intent.kind, intent.product_ids) == ("details", ["L1"])
     assert state.category_of("storage?") is None and state.kind_of("storage?")
+
+
+def test_a_question_in_words_of_the_focus_listing_is_about_it() -> None:
+    fridges = "Appliances > Refrigerators > Mini Fridges"
+    state = _shown(
+        {"product_id": "F1", "title": "Frostline 2.7 cu ft Mini Fridge", "category": fridges},
+        {"product_id": "F2", "title": "Arcwell 2.7 cu ft Mini Fridge", "category": fridges},
+    )
+    state.focus = state.products[0] | {"features": ["Quiet compressor", "Reversible door"]}
+    state.message = "does the door open both ways?"
+    intent = classify(state)
+    assert (intent.kind, intent.ask, intent.product_ids) == ("details", "attributes", ["F1"])
+    state.message = "any with a glass door?"  # other products
+    assert classify(state).kind != "details"

@@ -93,6 +93,7 @@ _OPINION = re.compile(r"\bhow(?:'?s| is| are| good| well)\b|\bany good\b|\bworth
 _QUESTION = re.compile(
     r"\?\s*$|^\W*(?:so |and |ok |hmm )?(?:what|whats|how|does|do|is|can)\b", re.I
 )
+_OTHER_PRODUCTS = re.compile(r"\b(?:any|another|others|ones|something|anything)\b", re.I)
 _VERDICTS = frozenset({"good", "bad", "decent", "great", "reliable", "ok", "okay", "legit"})
 
 
@@ -123,10 +124,26 @@ def focus_question(r: Reading, state: ConversationState) -> Intent | None:
     # warranty like"
     other = referenced(r.text, state, default_first=False) if cues.OTHER.search(r.text) else []
     pointed = cues.IT.search(r.text) or len(other) == 1  # "whats the other one made of"
+    pointed = pointed or (asks_of_listing(r.text, focus) and not _OTHER_PRODUCTS.search(r.text))
     own = {w.rstrip("s") for w in r.content} <= having_words(focus)  # "sweatproof?" of its title
     if not (pointed or (bare and (own or not state.ids.sold_words(r.content)))):
         return None  # ("peppermint tea too?": another product the shop sells)
     return Intent("details", products=other[:1] or [focus], ask="attributes", asked=r.content)
+
+
+def asks_of_listing(text: str, product: dict[str, Any]) -> bool:
+    """True for a question using a word (of four letters or more) the product's highlights or
+    description use: it asks about that product ("can the door swing the other way?" of a
+    fridge listing a "reversible door")."""
+    if not _QUESTION.search(text):
+        return False
+    lines = [*map(str, product.get("features") or []), str(product.get("description") or "")]
+    listing = " ".join(lines).lower()
+    return any(
+        re.search(rf"\b{re.escape(w.lower().rstrip('s'))}", listing)
+        for w in slots.content_words(text)
+        if len(w) >= 4
+    )
 
 
 def named_question(r: Reading, state: ConversationState) -> Intent | None:

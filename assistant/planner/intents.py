@@ -11,6 +11,7 @@ from assistant.planner import cues, policy, slots
 from assistant.planner.changes import is_change
 from assistant.planner.follow_ups import (
     Reading,
+    asks_of_listing,
     focus_attributes,
     focus_question,
     focus_variant,
@@ -196,6 +197,11 @@ def classify(state: ConversationState) -> Intent:
 _ORDERED = re.compile(r"\border(?:s|ed)?\b|\bpurchase[sd]?\b|\bbought\b|\breturns?\b", re.I)
 
 
+def _of_focus(text: str, focus: dict[str, Any]) -> bool:
+    """True when a message points at the product in focus or asks about what its listing says."""
+    return bool(cues.IT.search(text)) or asks_of_listing(text, focus)
+
+
 def _named_customer(text: str, state: ConversationState) -> Intent | None:
     """A support agent asking about a customer's orders by their name ("what orders has Grace
     Rossi placed", "Pedro Evans - anything ordered in february?"): look them up, then list."""
@@ -255,8 +261,8 @@ def _learned(label: str, text: str, state: ConversationState, notes: list[str]) 
     if (kind := policy.fixed_reply(label, text)) and not (
         named
         or (kind == "out_of_scope" and state.category_of(text))  # "cat trees": the shop sells them
-        or (kind == "out_of_scope" and state.focus and cues.IT.search(text))  # "can i hang it
-        # on the wall": a question about the product in focus
+        or (kind == "out_of_scope" and state.focus and _of_focus(text, state.focus))  # "can i
+        # hang it on the wall", "can the door swing the other way?": the product in focus
         or (kind != "out_of_scope" and cues.QUESTION_AFTER_FILLER.search(text))  # "ok so where"
     ):
         return Intent(kind)
