@@ -68,7 +68,9 @@ def _pick_patterns() -> tuple[re.Pattern[str], ...]:
     words = _alternation(_table()["words"])
     return (
         re.compile(rf"\b(?P<word>{superlatives})\b", re.I),
-        re.compile(rf"\bthe (?P<word>{words}) (?:one|of (?:the|them|these|those))\b", re.I),
+        re.compile(  # "the bigger one", "the bigger bottle one"
+            rf"\bthe (?P<word>{words}) (?:\w+ )?(?:one|of (?:the|them|these|those))\b", re.I
+        ),
         re.compile(rf"^\W*(?:and |ok |so |i want )?the (?P<word>{words}) \w+\W*$", re.I),
         re.compile(rf"\b(?P<word>{words}) of (?:the|those|these) (?:two|2)\b", re.I),
         re.compile(  # "which one burns longer", "which of them is lighter", "what's quieter"

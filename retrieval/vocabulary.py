@@ -345,9 +345,10 @@ class Vocabulary:
 
     @cached_property
     def named_measures(self) -> tuple[str, ...]:
-        """Measured dimensions named by an attribute rather than a unit ("spf", "page")."""
+        """Measured dimensions named by an attribute rather than a unit ("spf", "page"); not a
+        one-letter one ("1,000 A" of jump starters), which would read "a 19 inch deck" as 19 A."""
         units = set(unit_table()["dimensions"])
-        return tuple(sorted(d for d in self.measured if d not in units))
+        return tuple(sorted(d for d in self.measured if d not in units and len(d) > 1))
 
     def kind_of(self, text: str) -> str | None:
         """The one category the type words of a query name (longest words first), if any."""

@@ -110,6 +110,7 @@ def test_warmer_picks_the_lower_rated_temperature_below_zero_too() -> None:
         ("which one burns longer?", "longer"),
         ("the one that runs longer", "longer"),
         ("which has a longer cord", "longer"),
+        ("the bigger bottle one", "bigger"),
         ("which of them is lighter", "lighter"),
         ("what about bigger ones", None),
         ("which are quieter", None),

@@ -198,3 +198,8 @@ def test_either_of_two_values_and_a_value_named_with_its_attribute() -> None:
     dark = catalog.parse("dark roast coffee").filters  # "coffee" names no one category
     assert dark.category == beans
     assert catalog.mask(dark).tolist() == [False, False, False, True, False, False, False]
+
+
+def test_a_one_letter_attribute_measure_is_never_read_from_a_query() -> None:
+    vocabulary = Vocabulary("f", {}, {}, 0, measured=frozenset({"a", "spf", "power"}))
+    assert vocabulary.named_measures == ("spf",)  # not "a 19 inch deck" as 19 A

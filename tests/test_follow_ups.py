@@ -558,3 +558,43 @@ def test_a_question_in_words_of_the_focus_listing_is_about_it() -> None:
     assert (intent.kind, intent.ask, intent.product_ids) == ("details", "attributes", ["F1"])
     state.message = "any with a glass door?"  # other products
     assert classify(state).kind != "details"
+
+
+def test_the_other_before_a_full_stop_is_the_other_product() -> None:
+    state = _shown(*LAMPS[:2])
+    state.focus, state.focused = state.products[0], [state.products[0]]
+    state.message = "not that one then, the other. how bright is it"
+    intent = classify(state)
+    assert (intent.kind, intent.product_ids) == ("details", ["L2"])
+
+
+def test_which_one_with_a_word_only_one_listed_product_has_picks_it() -> None:
+    cams = "Automotive > Dash Cams"
+    state = _shown(
+        {"product_id": "D1", "title": "Drivex 2K Dash Cam Front and Rear", "category": cams},
+        {"product_id": "D2", "title": "Highway 1440p Dash Cam Front and Rear", "category": cams},
+    )
+    state.message = "which one does 2k"
+    assert (classify(state).kind, classify(state).product_ids) == ("details", ["D1"])
+
+
+def test_and_the_other_product_after_a_pick_by_measure_asks_its_measure(shop: Shop) -> None:
+    *_, (reply, calls) = turns(
+        shop, "insulated water bottles", "the smaller one pls", "and the basecamp one?"
+    )
+    assert [(c.name, c.args) for c in calls] == [("get_product", {"product_id": "B3"})]
+    assert "capacity: 40 oz" in reply.text
+
+
+def test_is_it_a_value_another_listed_product_has_asks_that_attribute() -> None:
+    screens = "Beauty > Sun Care > Sunscreen"
+    state = _shown(
+        {"product_id": "S1", "title": "Lumiere Face Sunscreen", "category": screens,
+         "attributes": {"type": "Hybrid", "size": "5 oz"}},
+        {"product_id": "S2", "title": "Clearwater Face Sunscreen", "category": screens,
+         "attributes": {"type": "Mineral", "size": "1.7 oz"}},
+    )  # fmt: skip
+    state.focus, state.focused = state.products[0], [state.products[0]]
+    state.message = "is it a mineral one?"
+    intent = classify(state)
+    assert (intent.kind, intent.product_ids, intent.asked) == ("details", ["S1"], ["type"])

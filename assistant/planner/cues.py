@@ -246,7 +246,7 @@ BOTH = _re(r"\b(?:both|th(?:ose|ese|em) two|the two(?: of them)?)\b")
 OTHERS = _re(r"\bother ones\b|\bthe others\b|\bthe rest\b|\bthe other (?:two|three|2|3)\b")
 """The listed products but the one in focus ("out of the other ones which is rated higher")."""
 OTHER = _re(
-    r"\b(?:the )?other (?:one|option|item|product)\b|\bthe other\W*$"
+    r"\b(?:the )?other (?:one|option|item|product)\b|\bthe other\W*$|\bthe other(?=\s*[,.;:!?])"
     r"|\bthe other \w+(?=\s*(?:[,?.!]|$))"  # "what's in the other pack, …"
 )
 ONES = _re(
@@ -276,6 +276,8 @@ REFERENCE_CUES = _re(
     r"\d{1,2}(?:st|nd|rd|th)|one|ones|it|this|that|these|those|them|both|two|three|number|"
     r"option|item|product_ref|item_ref)\b|#\s?\d{1,2}\b"
 )
+WHICH_ONE = _re(r"\bwhich (?:one|of (?:them|these|those|the two|the 2))\b(?!\s+(?:are|have)\b)")
+"""Asking which single listed product ("which one does 2k"): a pick when one word singles it out."""
 COMPARE_WORD = _re(r"\bcompar\w*|\bvs\.?\b|\bversus\b|\bdiffer")
 """Asking for a comparison in so many words (not "which one is cheapest": that picks one)."""
 COMPARE = _re(

@@ -14,6 +14,7 @@ from typing import Any
 from assistant.planner import cues, slots
 from assistant.planner.intent import Intent
 from assistant.planner.references import (
+    attributes_measuring,
     by_listed_value,
     by_listed_word,
     by_title,
@@ -25,7 +26,7 @@ from assistant.planner.references import (
     referenced,
 )
 from assistant.planner.state import ConversationState
-from retrieval.comparatives import comparatives, without_comparatives
+from retrieval.comparatives import comparatives, measure_pick, without_comparatives
 from retrieval.shop_index import ID_KINDS
 from retrieval.units import constraints as unit_limits
 
@@ -57,6 +58,7 @@ def read(text: str, state: ConversationState) -> Reading:
         or (state.products and positions and not (len(positions) > 1 and content))
         or by_title(text, state)
         or (bool(cues.THE_ONE.search(text)) and bool(by_listed_word(text, state)))
+        or (bool(cues.WHICH_ONE.search(text)) and bool(by_listed_word(text, state)))
         or (bool(cues.THE_ONE.search(text)) and bool(by_listed_value(text, state)))
     )
     ask = cues.detail_question(text, colour, size)
@@ -81,12 +83,28 @@ def focus_attributes(r: Reading, state: ConversationState) -> Intent | None:
         return None
     if unit_limits(r.text) or comparatives(r.text) or slots.price_filters(r.text).max_price:
         return None  # "same thing but 15 lb?", "something shorter under $100?": a new search
-    if not slots.asked_attributes(r.content, attributes):
+    asked = r.content if slots.asked_attributes(r.content, attributes) else []
+    asked = asked or _valued_keys(r.content, [focus, *state.products])  # "is it a mineral one?"
+    if not asked:
         return None
     pointed = r.has_ref or cues.OTHER.search(r.text)
     listed = referenced(r.text, state, default_first=False) if pointed else []
     product = listed[0] if listed else focus  # "go back to the arcwell one, how many presets"
-    return Intent("details", products=[product], ask="attributes", asked=r.content)
+    return Intent("details", products=[product], ask="attributes", asked=asked)
+
+
+def _valued_keys(words: list[str], products: list[dict[str, Any]]) -> list[str]:
+    """The attribute names whose value is one of the words for some of these products ("mineral"
+    of type: Mineral): a yes/no question about that attribute ("is it a mineral one?")."""
+    said = {w.lower() for w in words}
+    return list(
+        dict.fromkeys(
+            str(k)
+            for p in products
+            for k, v in (p.get("attributes") or {}).items()
+            if str(v).strip().lower() in said and str(k).lower() not in ("color", "colour", "size")
+        )
+    )
 
 
 _OPINION = re.compile(r"\bhow(?:'?s| is| are| good| well)\b|\bany good\b|\bworth\b", re.I)
@@ -216,11 +234,13 @@ def same_question(r: Reading, state: ConversationState) -> Intent | None:
     if before.ask in ("price", "stock", "features"):
         return Intent("details", products=products, ask=before.ask)
     asked = slots.asked_attributes(before.content, done[-1].data.get("attributes") or {})
-    return (
-        Intent("details", products=products, ask="attributes", asked=before.content)
-        if asked
-        else None
-    )
+    if asked:
+        return Intent("details", products=products, ask="attributes", asked=before.content)
+    picked_by = measure_pick(before.text)  # "which runs longer", then "and the bramble one?"
+    for dimension in picked_by.dimensions if picked_by else ():  # its runtime, as asked before
+        if measured := attributes_measuring(products[0], (dimension,)):
+            return Intent("details", products=products, ask="measured", asked=measured)
+    return None
 
 
 def focus_variant(r: Reading, state: ConversationState) -> Intent | None:

@@ -22,12 +22,16 @@ from assistant.planner.follow_ups import (
     same_question,
 )
 from assistant.planner.intent import Intent
-from assistant.planner.references import having_words, measured_pick, referenced
+from assistant.planner.references import (
+    attributes_measuring,
+    having_words,
+    measured_pick,
+    referenced,
+)
 from assistant.planner.state import ORDER_TOOLS, ConversationState
 from assistant.planner.understand.language import detect_language, expand_shorthand
 from retrieval.comparatives import comparatives
 from retrieval.shop_index import ID_KINDS
-from retrieval.vocabulary import measures
 
 MAX_CHARS = 2000
 
@@ -458,7 +462,7 @@ def _product_intent(
     if cues.REVIEWS.search(text) and len(r.named) > 1:
         return _reviews(r, state)  # "reviews for the gearshift vs the autovance"
     if cues.COMPARE.search(text):
-        return _compare(r, state)
+        return _details(r, state) if _one_singled_out(r, state) else _compare(r, state)
     if cues.REVIEWS.search(text) or (
         r.aspect
         and r.ask is None
@@ -484,8 +488,7 @@ def _product_intent(
 def _labelled(label: str, r: Reading, state: ConversationState, suspicious: bool) -> Intent | None:
     """The product intent the classifier read, or a search when there is nothing to act on."""
     referent = r.has_ref or _pronoun_ref(r.text, state) or bool(state.focus)
-    single = referenced(r.text, state, default_first=False) if r.has_ref else []
-    if label == "compare" and len(single) == 1 and not cues.COMPARE_WORD.search(r.text):
+    if label == "compare" and _one_singled_out(r, state):
         return _details(r, state)  # "the walnut one - single or dual motor?": a question of it
     if label == "compare" and not (cues.ONES.search(r.text) and r.content and state.last_search):
         return _compare(r, state)  # ("which of these come with a room sensor": those only)
@@ -604,8 +607,15 @@ def _measured_keys(text: str, product: dict[str, Any], state: ConversationState)
     measured = measured_pick(text, state)
     if measured is None or measured[0].get("product_id") != product.get("product_id"):
         return []
-    attributes = product.get("attributes") or {}
-    return [str(k) for k, v in attributes.items() if measured[1] in measures("", {k: v})]
+    return attributes_measuring(product, (measured[1],))
+
+
+def _one_singled_out(r: Reading, state: ConversationState) -> bool:
+    """True when a "which one" or "the … one" message names one listed product ("which one
+    does 2k", "the walnut one - single or dual motor?") and asks for no comparison outright."""
+    if not r.has_ref or cues.COMPARE_WORD.search(r.text):
+        return False
+    return len(referenced(r.text, state, default_first=False)) == 1
 
 
 def _refine(r: Reading, *, narrow: bool = False) -> Intent:

@@ -231,6 +231,13 @@ def pick_by_measure(text: str, state: ConversationState) -> dict[str, Any] | Non
     return measured[0] if measured else None
 
 
+def attributes_measuring(product: dict[str, Any], dimensions: tuple[str, ...]) -> list[str]:
+    """The product's attributes whose values are in one of these dimensions ("size": "5 oz" of
+    weight), the ones that state what a measure picked it by."""
+    attributes = product.get("attributes") or {}
+    return [str(k) for k, v in attributes.items() if set(dimensions) & set(measures("", {k: v}))]
+
+
 def measured_pick(text: str, state: ConversationState) -> tuple[dict[str, Any], str] | None:
     """The product `pick_by_measure` picks and the dimension that told the products apart."""
     comparative = measure_pick(text)
