@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from retrieval.query_parser import ParsedQuery
+from retrieval.units import quantities
 from retrieval.vocabulary import Vocabulary, normal_words, stopwords
 
 if TYPE_CHECKING:
@@ -49,7 +50,11 @@ def _typo_of_known(word: str, vocabulary: Vocabulary) -> bool:
 
 def unknown_words(text: str, vocabulary: Vocabulary) -> tuple[list[str], int]:
     """The query's content words the shop's products never use, and how many content words."""
-    words = [w for w in normal_words(text) if w not in stopwords() and not w.isdigit()]
+    words = [  # not numbers, nor a number with its unit ("4mm", "16gb"): measures, not kinds
+        w
+        for w in normal_words(text)
+        if w not in stopwords() and not w.isdigit() and not quantities(w)
+    ]
     unknown = [w for w in words if not vocabulary.knows(w) and not _typo_of_known(w, vocabulary)]
     return unknown, len(words)
 

@@ -149,6 +149,11 @@ def test_a_product_type_the_shop_does_not_sell_is_answered_honestly(shop: Shop) 
     assert "we don't carry" in text and "P" not in text.split("carry")[1].split()[0]
 
 
+def test_a_number_with_its_unit_is_a_measure_not_a_product_type_the_shop_lacks(shop: Shop) -> None:
+    result = search(shop, "12in skillet")
+    assert result["carried"] is True and "K1" in ids(result)
+
+
 def test_a_named_product_out_of_stock_is_reported_with_alternatives(shop: Shop) -> None:
     result = search(shop, "Trailhawk Dome Camping Tent", in_stock=True)
     assert result["named_out_of_stock"]["product_id"] == "T3"
