@@ -10,6 +10,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.planner.intents import classify
+from assistant.planner.references import by_listed_word
 from assistant.planner.state import ConversationState
 from assistant.runtime import open_shop
 from retrieval.ingest import ingest_shop
@@ -598,3 +599,16 @@ def test_is_it_a_value_another_listed_product_has_asks_that_attribute() -> None:
     state.message = "is it a mineral one?"
     intent = classify(state)
     assert (intent.kind, intent.product_ids, intent.asked) == ("details", ["S1"], ["type"])
+
+
+def test_a_hyphenated_value_picks_by_its_parts_but_x_large_is_not_large() -> None:
+    tights = "Apparel > Activewear > Leggings"
+    state = _shown(
+        {"product_id": "G1", "title": "Alder Buttery Leggings", "category": tights,
+         "attributes": {"material": "Nylon-spandex", "sizes": "X-Large"}},
+        {"product_id": "G2", "title": "Threadline Buttery Leggings", "category": tights,
+         "attributes": {"material": "Nylon-elastane", "sizes": "Large"}},
+    )  # fmt: skip
+    state.message = "which one is nylon spandex"
+    assert classify(state).product_ids == ["G1"]
+    assert by_listed_word("the large one", state)[0]["product_id"] == "G2"

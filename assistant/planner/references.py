@@ -95,9 +95,15 @@ def by_listed_value(text: str, state: ConversationState) -> list[dict[str, Any]]
 
 
 def having_words(product: dict[str, Any]) -> set[str]:
-    """The words of a product's title, brand and attribute values (a plural "s" dropped)."""
+    """The words of a product's title, brand and attribute values (a plural "s" dropped; a
+    hyphenated value also by its parts of three letters or more: "nylon-spandex", not the
+    "large" of "X-Large")."""
     values = " ".join(str(v) for v in (product.get("attributes") or {}).values())
-    return _title_words(product) | {w.rstrip("s") for w in slots.words(values)}
+    words = slots.words(values)
+    parts = [
+        p for w in words if "-" in w and all(len(p) > 2 for p in w.split("-")) for p in w.split("-")
+    ]
+    return _title_words(product) | {w.rstrip("s") for w in [*words, *parts]}
 
 
 def having(products: list[dict[str, Any]], words: list[str]) -> list[dict[str, Any]]:
