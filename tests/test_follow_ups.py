@@ -612,3 +612,15 @@ def test_a_hyphenated_value_picks_by_its_parts_but_x_large_is_not_large() -> Non
     state.message = "which one is nylon spandex"
     assert classify(state).product_ids == ["G1"]
     assert by_listed_word("the large one", state)[0]["product_id"] == "G2"
+
+
+def test_the_one_with_the_wider_angle_picks_by_the_field_of_view() -> None:
+    cams = "Electronics > Webcams"
+    state = _shown(
+        {"product_id": "W1", "title": "Lumetra Webcam", "category": cams,
+         "attributes": {"field_of_view": "85 degrees"}},
+        {"product_id": "W2", "title": "Zentro Webcam", "category": cams,
+         "attributes": {"field_of_view": "90 degrees"}},
+    )  # fmt: skip
+    state.message = "the one with the wider angle?"
+    assert classify(state).product_ids == ["W2"]

@@ -201,9 +201,13 @@ def _unique_best(
 
 
 _AMOUNT = re.compile(
-    r"\b(more|most|higher|highest|bigger|biggest|less|least|fewer|fewest|lower|lowest)"
+    r"\b(more|most|higher|highest|bigger|biggest|wider|widest|less|least|fewer|fewest|lower|"
+    r"lowest|narrower|narrowest)"
     r"((?:\s+[a-z]+){1,2})",
     re.I,
+)
+_MORE_WORDS = frozenset(
+    {"more", "most", "higher", "highest", "bigger", "biggest", "wider", "widest"}
 )
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 
@@ -215,7 +219,7 @@ def pick_by_amount(text: str, state: ConversationState) -> dict[str, Any] | None
     if len(products) < 2 or state.last_shown != "products":
         return None
     for match in _AMOUNT.finditer(text):
-        more = match.group(1).lower() in ("more", "most", "higher", "highest", "bigger", "biggest")
+        more = match.group(1).lower() in _MORE_WORDS
         values: dict[str, float] = {}
         for product in products:
             attributes = {str(k): str(v) for k, v in (product.get("attributes") or {}).items()}
