@@ -16,7 +16,8 @@ from retrieval.db import Product, Review
 from retrieval.product_names import name_words
 from retrieval.query_parser import ParsedQuery, SearchFilters, parse_query
 from retrieval.review_summary import star_rating
-from retrieval.search import SearchHit
+from retrieval.search import SearchHit, SearchResult
+from retrieval.vocabulary import stopwords
 from tools.context import ToolContext
 from tools.registry import ToolError, tool
 from tools.search_report import NamedProduct, NotApplied, applied, named_out_of_stock, not_applied
@@ -134,6 +135,9 @@ def search_products(ctx: ToolContext, args: SearchProductsArgs) -> SearchProduct
     if kinds := _kind_of(searcher.catalog, result.text, result.hits):  # "santoku knife"
         result.hits = [h for h in result.hits if searcher.catalog.has_title_words(h.title, kinds)]
         narrowed.append(" ".join(kinds))
+    if not require and (stated := _stated(searcher.catalog, result, args.category)):
+        result.hits = [h for h in result.hits if _mentions(searcher.catalog, h, stated)]
+        narrowed.append(" ".join(stated))  # "dash cam front and rear": those that say so
     unmet: list[NotApplied] = []
     if require and result.hits:
         words = " ".join(require)
@@ -193,6 +197,32 @@ def _kind_of(catalog: Catalog, text: str, hits: list[SearchHit]) -> list[str]:
     words = catalog.type_words(text, hits[0].category)
     having = [h for h in hits if catalog.has_title_words(h.title, words)]
     return words if words and having and len(having) < len(hits) else []
+
+
+def _stated(catalog: Catalog, result: SearchResult, given: str | None) -> list[str]:
+    """The query's numbers and phrases of two words or more that some of the hits of its
+    category state (in the name or as feature words) and others do not, beyond the category's
+    own name ("front … rear" of "dash cam that records front and rear", "self … base", "72 … 30"
+    of "standing desk 72 x 30"); none when the query named no category or no hit states them
+    all. A single word ("electric", "quiet") only ranks: titles leave out what every one of
+    the kind is."""
+    category = result.filters.category
+    hits = result.hits
+    if not category or given or len(hits) < 2:
+        return []
+    termed = {w for t in result.filters.terms or [] for w in name_words(" ".join(t.words))}
+    skipped = set(name_words(category)) | stopwords() | termed  # feature words filter already
+    counted = [(w, sum(_mentions(catalog, h, [w]) for h in hits)) for w in name_words(result.text)]
+    kept = [(w, n) for w, n in counted if n and w not in skipped]  # words no hit has only rank
+    differ = [0 < n < len(hits) for _, n in kept]
+    stated = list(
+        dict.fromkeys(
+            w
+            for i, (w, _) in enumerate(kept)
+            if differ[i] and (w.isdigit() or any(differ[max(i - 1, 0) : i] + differ[i + 1 : i + 2]))
+        )
+    )
+    return stated if stated and any(_mentions(catalog, h, stated) for h in hits) else []
 
 
 _NARROW_POOL = 4
