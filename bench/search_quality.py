@@ -2,12 +2,15 @@
 
     python bench/search_quality.py [--golden bench/search_golden.jsonl] [--shop data/demo]
                                    [--home DIR] [--out bench/results/search_quality.md]
+    python bench/search_quality.py --tool [--home DIR]
     python bench/search_quality.py --dataset home-depot [--home DIR] [--queries 1000]
                                    [--source ../shared/data/home-depot-search/train.csv.zip]
 
 Golden set: ingests the shop into a temporary state directory (or uses --home if it is already
 loaded), runs every golden query in each mode and prints NDCG@10 and Recall@50. --smoke runs
-five queries.
+five queries. --tool scores what the chat shows instead: the search_products tool (10 products,
+strays and type words dropped, first-search narrowing to the products stating the query's
+numbers and phrases), against the same tool without that narrowing in the same process.
 
 Home Depot: imports and ingests the catalog (54,667 products, titles only) into --home once
 (minutes: every title is embedded; later runs reuse it), then prints graded NDCG@10 of plain BM25
@@ -89,6 +92,7 @@ def main() -> None:
     parser.add_argument("--home", type=Path, default=None, help="an already ingested home")
     parser.add_argument("--out", type=Path, default=None, help="also write the table here")
     parser.add_argument("--smoke", action="store_true", help="five queries, for CI")
+    parser.add_argument("--tool", action="store_true", help="score the chat's search tool")
     parser.add_argument("--dataset", choices=("golden", "home-depot"), default="golden")
     parser.add_argument("--source", type=Path, default=None, help="home-depot: train.csv.zip")
     parser.add_argument("--queries", type=int, default=1000, help="home-depot: held-out queries")
@@ -105,13 +109,43 @@ def main() -> None:
             started = time.perf_counter()
             ingest_shop(args.shop, settings)
             print(f"ingested {args.shop} in {time.perf_counter() - started:.1f}s", file=sys.stderr)
-        table = evaluate(Searcher(settings), golden)
-    text = render(table)
+        text = (
+            tool_table(settings, golden)
+            if args.tool
+            else render(evaluate(Searcher(settings), golden))
+        )
     print(text)
     if args.out:
         stamp = datetime.now(UTC).strftime("%Y-%m-%d")
         command = "python bench/search_quality.py --out " + str(args.out)
         args.out.write_text(f"# Search quality ({stamp})\n\n`{command}`\n\n{text}\n")
+
+
+def tool_table(settings: Settings, golden: list[dict]) -> str:
+    """NDCG@10 and products shown by the search_products tool, with and without the first-search
+    narrowing to the products that state the query's numbers and phrases (`_stated`)."""
+    import tools.catalog as catalog_tool
+    from assistant.runtime import open_shop
+    from tools.context import SessionState, ToolContext
+
+    shop = open_shop(settings)
+    narrowing = catalog_tool._stated
+    rows = []
+    for name, stated in (("tool without narrowing", lambda *_: []), ("tool", narrowing)):
+        catalog_tool._stated = stated  # the baseline: the same tool, that one step left out
+        scores, shown = [], []
+        for item in golden:
+            context = ToolContext(shop=shop, session=SessionState(id="bench"))
+            args = catalog_tool.SearchProductsArgs(query=item["query"], k=10)
+            ranked = [p.product_id for p in catalog_tool.search_products(context, args).products]
+            scores.append(ndcg_at(ranked, item["relevant"]))
+            shown.append(len(ranked))
+        rows.append((name, statistics.fmean(scores), statistics.fmean(shown)))
+    catalog_tool._stated = narrowing
+    base = rows[0][1]
+    lines = ["| system | NDCG@10 | × without | products shown |", "|---|---|---|---|"]
+    lines += [f"| {n} | {s:.3f} | {s / base:.3f} | {k:.2f} |" for n, s, k in rows]
+    return "\n".join(lines)
 
 
 def home_depot(args: argparse.Namespace) -> None:

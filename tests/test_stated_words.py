@@ -1,6 +1,6 @@
 """A first search keeps the products that state what the query asks in several words or in
 numbers ("front and rear", "72 x 30") when the category's products differ on it (a single word
-only ranks: bench search_golden.jsonl through the tool, NDCG@10 0.877 with and without)."""
+only ranks: `python bench/search_quality.py --tool`, NDCG@10 0.877 with and without)."""
 
 from __future__ import annotations
 
