@@ -138,9 +138,23 @@ class Quantity:
     plus: bool = False  # written "1000+ pieces" or "4 or more people": that many or more
 
 
+@cache
+def _counted_before() -> re.Pattern[str]:
+    verbs = _alternation(list(table().get("counted_before") or {}))
+    number = rf"{_NUM}|{_alternation(list(table()['numbers']))}"
+    return re.compile(
+        rf"\b(?P<verb>{verbs})\s+(?P<low>{number})\b(?:\s+(?P<or_more>"
+        rf"{_alternation(_or_more_words())}))?",
+        re.I,
+    )
+
+
 def quantities(text: str) -> list[Quantity]:
-    """Every number with a known unit in the text."""
+    """Every number with a known unit in the text, and every number a verb says what it counts
+    ("sleeps 4 or more")."""
     found = []
+    verbs = table().get("counted_before") or {}
+    counted = list(_counted_before().finditer(text)) if verbs else []
     for match in _pattern().finditer(text):
         dimension, factor = _units()[match.group("unit").lower()]
         low = _value(match.group("low")) * factor * (-1 if match.group("minus") else 1)  # -10 F
@@ -148,6 +162,14 @@ def quantities(text: str) -> list[Quantity]:
         found.append(
             Quantity(dimension, min(low, high), max(low, high), *match.span(),
                      plus=bool(match.group("plus") or match.group("or_more")))
+        )  # fmt: skip
+    for match in counted:  # unless a unit says it already ("sleeps 3-person")
+        if any(f.start < match.end("low") and match.start("low") < f.end for f in found):
+            continue
+        value = _value(match.group("low"))
+        found.append(
+            Quantity(verbs[match.group("verb").lower()], value, value, match.start("low"),
+                     match.end("low"), plus=bool(match.group("or_more")))
         )  # fmt: skip
     return found
 

@@ -78,7 +78,11 @@ def test_a_tent_for_6_people_is_a_capacity_not_a_price(shop: Shop) -> None:
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("a 2 or 3 person tent", {"T2"}), ("tent for 4 or more people", {"T1", "T3"})],
+    [
+        ("a 2 or 3 person tent", {"T2"}),
+        ("tent for 4 or more people", {"T1", "T3"}),
+        ("a tent that sleeps 4 or more", {"T1", "T3"}),
+    ],
 )
 def test_a_range_or_a_floor_of_people_said_in_words(shop: Shop, query, expected) -> None:
     assert ids(search(shop, query)) == expected
