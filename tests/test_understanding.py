@@ -65,6 +65,14 @@ def test_thanks_goodbyes_and_greetings_get_no_product_list(predict, message: str
         ("Merhaba, siparişim nerede?", "kişiyle"),
         ("Cześć, gdzie jest moje zamówienie?", "osobą"),
         ("Xin chào, đơn hàng của tôi ở đâu?", "người"),
+        ("tienen audifonos inalambricos?", "persona"),
+        ("hej, hvor er min pakke?", "person"),
+        ("moi, paljonko nämä kuulokkeet maksaa", "tiimimme"),
+        ("bună, unde este coletul meu?", "persoană"),
+        ("szia, mikor jön a csomagom?", "munkatársával"),
+        ("dobrý den, kde je můj balík?", "někým"),
+        ("magkano po yung headphones niyo?", "tao"),
+        ("bhai mera parcel kab aayega", "vyakti"),
     ],
 )
 def test_a_message_in_another_language_is_answered_in_it_with_a_person_offered(
