@@ -11,6 +11,9 @@ and once with the shipped classifier, and counted right when it becomes a produc
 into several parts (sentences, "and" before a new clause, …) are also read whole, as the planner
 reads a message with several requests, and counted right when they stay one product search.
 
+Also: every WebShop goal read for its language (all are English): how many are read as another
+language, which would answer a shopper in the wrong language.
+
 Also: JDDC's real Chinese customer messages (`jddc_chat_sample.txt`, the customers' side), each
 read as a first message; counted right when it gets the other-language reply (in Chinese, a
 person offered) rather than a product list or an English answer.
@@ -34,6 +37,7 @@ from assistant.planner.requests import requests, split_requests  # noqa: E402
 from assistant.planner.state import ConversationState  # noqa: E402
 from assistant.planner.understand.examples import load_examples, normalise  # noqa: E402
 from assistant.planner.understand.intent_model import IntentModel  # noqa: E402
+from assistant.planner.understand.language import detect_language  # noqa: E402
 from retrieval.embedder import Embedder  # noqa: E402
 
 GOALS = Path(__file__).resolve().parents[2] / "shared" / "data" / "dialogues"
@@ -85,6 +89,10 @@ def main() -> None:
     one = sum(_one_search(g, model.predict) for g in several)
     print(f"goals in several parts: {len(several)}; read as one product search: "
           f"{one / max(len(several), 1):.1%}")  # fmt: skip
+    everything = [g for g in json.loads(GOALS.read_text()) if isinstance(g, str) and g]
+    foreign = Counter(lang for g in everything if (lang := detect_language(g)) != "en")
+    print(f"WebShop goals (all {len(everything)}, English) read as another language: "
+          f"{foreign.total()} {dict(foreign)}")  # fmt: skip
     if JDDC.is_file():
         chinese = _customer_lines(JDDC, args.goals)
         kinds = _kinds(chinese, model.predict)
