@@ -102,7 +102,7 @@ def _valued_keys(words: list[str], products: list[dict[str, Any]]) -> list[str]:
             str(k)
             for p in products
             for k, v in (p.get("attributes") or {}).items()
-            if str(v).strip().lower() in said and str(k).lower() not in ("color", "colour", "size")
+            if str(v).strip().lower() in said and str(k).lower() not in slots.VARIANT_KEYS
         )
     )
 
@@ -138,8 +138,7 @@ def focus_question(r: Reading, state: ConversationState) -> Intent | None:
         return None
     if any(p.get("product_id") != focus["product_id"] for p in by_listed_word(r.text, state)):
         return None  # "go back to the oled, …": another listed product
-    bare = len(r.content) <= 2 and bool(_QUESTION.search(r.text))  # "warranty?", "whats the
-    # warranty like"
+    bare = len(r.content) <= 2 and bool(_QUESTION.search(r.text))  # "warranty?", "whats it like"
     other = referenced(r.text, state, default_first=False) if cues.OTHER.search(r.text) else []
     pointed = cues.IT.search(r.text) or len(other) == 1  # "whats the other one made of"
     pointed = pointed or (asks_of_listing(r.text, focus) and not _OTHER_PRODUCTS.search(r.text))

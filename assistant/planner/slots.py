@@ -484,7 +484,8 @@ def search_args(query: str) -> dict[str, Any]:
     return {"query": text[:500] or "popular products", **filters}
 
 
-_VARIANT_KEYS = frozenset({"color", "colors", "colour", "colours", "size", "sizes"})
+VARIANT_KEYS = frozenset({"color", "colors", "colour", "colours", "size", "sizes"})
+"""Attribute names of the variant options (answered by the variant answer, not as attributes)."""
 
 
 def asked_attributes(asked: Iterable[str], attributes: dict[str, Any]) -> list[str]:
@@ -506,7 +507,7 @@ def _named_keys(asked: Iterable[str], attributes: dict[str, Any]) -> list[str]:
     said = {w.rstrip("s") for w in asked if len(w) > 2}
     found = []
     for key in attributes:
-        if str(key).lower() in _VARIANT_KEYS:
+        if str(key).lower() in VARIANT_KEYS:
             continue
         parts = {p.rstrip("s") for p in re.split(r"[_\W]+", str(key).lower()) if len(p) > 2}
         if any(w == p or (len(p) >= 4 and _extends(w, p)) for w in said for p in parts):
