@@ -9,11 +9,13 @@ import pytest
 from assistant.runtime import open_shop
 from tests.conftest import ingested
 from tests.shops import product
+from tests.shops import with_attributes as _p
 from tests.talk import ids, search
 from tools.context import Shop
 
 CAMS = "Automotive > Car Electronics > Dash Cams"
 DESKS = "Office Products > Office Furniture > Standing Desks"
+SUNSCREEN = "Beauty & Personal Care > Skin Care > Sunscreen"
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +27,9 @@ def shop(tmp_path_factory: pytest.TempPathFactory, embedder) -> Shop:
         product("S1", "Ergonova Electric Standing Desk, 72 x 30 in, Walnut", 480.0, DESKS),
         product("S2", "Inkwell Standing Desk, 72 x 30 in, White", 450.0, DESKS),
         product("S3", "Workloft Electric Standing Desk, 48 x 30 in, Black", 330.0, DESKS),
+        _p("U1", "Dewy Face Sunscreen SPF 50", 34.0, SUNSCREEN, spf="50"),
+        _p("U2", "Lumiere Mineral Sunscreen SPF 70", 16.0, SUNSCREEN, spf="70"),
+        _p("U3", "Clearwater Face Sunscreen SPF 30", 27.0, SUNSCREEN, spf="30"),
     ]
     return open_shop(ingested(tmp_path_factory, "stated_words", embedder, products=products))
 
@@ -34,6 +39,7 @@ def shop(tmp_path_factory: pytest.TempPathFactory, embedder) -> Shop:
     [
         ("dash cam that records front and rear", {"D1", "D2"}),
         ("standing desk 72 x 30", {"S1", "S2"}),
+        ("sunscreen, spf 50 or higher", {"U1", "U2"}),  # the limit decides, not the number
     ],
 )
 def test_a_first_search_keeps_what_states_the_words_asked(

@@ -211,7 +211,8 @@ def _stated(catalog: Catalog, result: SearchResult, given: str | None) -> list[s
     if not category or given or len(hits) < 2:
         return []
     termed = {w for t in result.filters.terms or [] for w in name_words(" ".join(t.words))}
-    skipped = set(name_words(category)) | stopwords() | termed  # feature words filter already
+    measured = {w for u in result.filters.units or [] for w in name_words(u.text)}
+    skipped = set(name_words(category)) | stopwords() | termed | measured  # those filter already
     counted = [(w, sum(_mentions(catalog, h, [w]) for h in hits)) for w in name_words(result.text)]
     kept = [(w, n) for w, n in counted if n and w not in skipped]  # words no hit has only rank
     differ = [0 < n < len(hits) for _, n in kept]
