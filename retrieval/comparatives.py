@@ -106,11 +106,16 @@ def measure_pick(text: str) -> Comparative | None:
         if dimensions := asked_dimensions([match.group(2)]):
             op: Literal["min", "max"] = "min" if match.group(1).lower() in _MORE else "max"
             return Comparative(match.group(0).lower(), op, tuple(dimensions))
+    for match in _VERB_MOST.finditer(text):  # "whichever weighs the least"
+        if dimensions := asked_dimensions([match.group(1)]):
+            op = "min" if match.group(2).lower() in _MORE else "max"
+            return Comparative(match.group(0).lower(), op, tuple(dimensions))
     return None
 
 
 _MORE = frozenset({"more", "most", "higher", "highest"})
 _BEYOND = re.compile(r"\b(?:any|anything|something|another|others)\b", re.I)
+_VERB_MOST = re.compile(r"\b([a-z]+?)e?s\s+(?:the\s+)?(most|least|more|less)\b(?!\s+than)", re.I)
 _MORE_UNIT = re.compile(
     r"\b(more|most|higher|highest|less|least|lower|lowest|fewer|fewest)\s+([a-z]+)\b", re.I
 )

@@ -50,10 +50,11 @@ def _typo_of_known(word: str, vocabulary: Vocabulary) -> bool:
 
 def unknown_words(text: str, vocabulary: Vocabulary) -> tuple[list[str], int]:
     """The query's content words the shop's products never use, and how many content words."""
-    words = [  # not numbers, nor a number with its unit ("4mm", "16gb"): measures, not kinds
-        w
+    measured = set(normal_words(" ".join(text[q.start : q.end] for q in quantities(text))))
+    words = [  # not numbers, nor a number with its unit ("4mm", "16gb", "4 litre"): measures,
+        w  # not kinds
         for w in normal_words(text)
-        if w not in stopwords() and not w.isdigit() and not quantities(w)
+        if w not in stopwords() and not w.isdigit() and not quantities(w) and w not in measured
     ]
     unknown = [w for w in words if not vocabulary.knows(w) and not _typo_of_known(w, vocabulary)]
     return unknown, len(words)
@@ -65,10 +66,11 @@ def coverage(searcher: Searcher, parsed: ParsedQuery) -> Coverage:
     vocabulary = searcher.catalog.vocabulary
     if not parsed.text or parsed.filters.category or vocabulary is None:
         return Coverage(carried=True)
-    unknown, total = unknown_words(parsed.text, vocabulary)
+    text = searcher.lexical.speller.correct(parsed.text)  # as the search reads it ("humidifer")
+    unknown, total = unknown_words(text, vocabulary)
     everything = np.ones(len(searcher.catalog.ids), dtype=bool)
     try:
-        scores = searcher.matrix.scores(searcher.embedder.embed_query(parsed.text), everything)
+        scores = searcher.matrix.scores(searcher.embedder.embed_query(text), everything)
     except Exception:  # noqa: BLE001 - without vectors only the word test decides
         scores = None
     best = float(scores.max()) if scores is not None and scores.size else None

@@ -130,3 +130,21 @@ def test_more_of_a_measure_named_by_its_noun_picks_by_it_but_any_with_more_asks_
 ):
     assert measure_pick("which one puts out more heat").dimensions == ("heat",)
     assert measure_pick("any with more power?") is None
+
+
+def test_a_verb_of_a_measure_with_most_or_least_picks_by_that_measure() -> None:
+    least = measure_pick("whichever weighs the least")
+    heats = measure_pick("which one heats the most")
+    assert least is not None and (least.op, least.dimensions) == ("max", ("weight",))
+    assert heats is not None and (heats.op, heats.dimensions) == ("min", ("heat",))
+    assert measure_pick("which weighs less than 2 kg") is None  # a limit, not a pick
+    assert measure_pick("which one costs less") is None  # the price: not a measure
+
+
+def test_or_colder_and_or_warmer_are_limits_on_a_rated_temperature() -> None:
+    from retrieval.units import constraints
+
+    colder = [c for c, *_ in constraints("sleeping bag rated to 30F or colder")]
+    warmer = [c for c, *_ in constraints("a bag rated 40 F or warmer")]
+    assert [(c.dimension, c.op, c.value) for c in colder] == [("temperature", "max", 30.0)]
+    assert [(c.dimension, c.op, c.value) for c in warmer] == [("temperature", "min", 40.0)]

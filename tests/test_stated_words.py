@@ -16,6 +16,10 @@ from tools.context import Shop
 CAMS = "Automotive > Car Electronics > Dash Cams"
 DESKS = "Office Products > Office Furniture > Standing Desks"
 SUNSCREEN = "Beauty & Personal Care > Skin Care > Sunscreen"
+BANKS = "Electronics > Power > Power Banks"
+FRIDGES = "Appliances > Refrigerators > Mini Fridges"
+HUMIDIFIERS = "Home > Air Quality > Humidifiers"
+BOOTS = "Shoes > Outdoor Shoes > Hiking Boots"
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +34,17 @@ def shop(tmp_path_factory: pytest.TempPathFactory, embedder) -> Shop:
         _p("U1", "Dewy Face Sunscreen SPF 50", 34.0, SUNSCREEN, spf="50"),
         _p("U2", "Lumiere Mineral Sunscreen SPF 70", 16.0, SUNSCREEN, spf="70"),
         _p("U3", "Clearwater Face Sunscreen SPF 30", 27.0, SUNSCREEN, spf="30"),
+        _p("P1", "Lumetra Portable Charger 20,000 mAh", 49.0, BANKS, capacity="20,000 mAh"),
+        _p("P2", "Corvex Portable Charger 10,000 mAh", 29.0, BANKS, capacity="10,000 mAh"),
+        _p("P3", "Nexbyte 20,000 mAh Power Bank, 30 W", 65.0, BANKS, capacity="20,000 mAh"),
+        _p("M1", "Frostline Mini Fridge for Dorm, 2.7 cu ft", 153.0, FRIDGES, capacity="2.7 cu ft"),
+        _p("M2", "Arcwell Compact Mini Fridge, 2.7 cu ft", 164.0, FRIDGES, capacity="2.7 cu ft"),
+        _p("M3", "Frostline Mini Fridge for Dorm, 1.7 cu ft", 99.0, FRIDGES, capacity="1.7 cu ft"),
+        _p("H1", "Purewind Ultrasonic Humidifier, 4 L", 114.0, HUMIDIFIERS, tank="4 L"),
+        _p("H2", "Silvane Ultrasonic Humidifier, 6 L", 88.0, HUMIDIFIERS, tank="6 L"),
+        _p("B1", "Meridian Men's Waterproof Hiking Boots", 143.0, BOOTS, gender="Men's"),
+        _p("B2", "Meridian Women's Waterproof Hiking Boots", 91.0, BOOTS, gender="Women's"),
+        _p("B3", "Alder Men's Mid Hiking Boot", 100.0, BOOTS, gender="Men's"),
     ]
     return open_shop(ingested(tmp_path_factory, "stated_words", embedder, products=products))
 
@@ -46,3 +61,22 @@ def test_a_first_search_keeps_what_states_the_words_asked(
     shop: Shop, query: str, expected: set[str]
 ) -> None:
     assert ids(search(shop, query)) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("20000mah portable charger", {"P1", "P3"}),  # "power bank" is the same kind
+        ("2.7 cu ft mini fridge for my dorm", {"M1", "M2"}),  # a use, not a kind of fridge
+        ("hiking boots for a guy", {"B1", "B3"}),  # "guy": men's
+    ],
+)
+def test_a_kind_word_narrows_only_when_it_is_not_another_name_or_a_use(
+    shop: Shop, query: str, expected: set[str]
+) -> None:
+    assert ids(search(shop, query)) == expected
+
+
+def test_a_misspelt_kind_with_its_measure_is_carried(shop: Shop) -> None:
+    result = search(shop, "humidifer with a 4 litre tank")
+    assert result["carried"] and ids(result) == {"H1"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -17,7 +18,7 @@ from retrieval.product_names import name_words
 from retrieval.query_parser import ParsedQuery, SearchFilters, parse_query
 from retrieval.review_summary import star_rating
 from retrieval.search import SearchHit, SearchResult
-from retrieval.vocabulary import stopwords
+from retrieval.vocabulary import normal_words, stopwords
 from tools.context import ToolContext
 from tools.registry import ToolError, tool
 from tools.search_report import NamedProduct, NotApplied, applied, named_out_of_stock, not_applied
@@ -189,13 +190,23 @@ def _without_strays(hits: list[SearchHit]) -> list[SearchHit]:
     return [h for h in hits if h.category == best or h.score >= floor]
 
 
+_USE = re.compile(r"\bfor (?:my |our |his |her |their |a |an |the )?(\w+)", re.I)
+
+
 def _kind_of(catalog: Catalog, text: str, hits: list[SearchHit]) -> list[str]:
     """The words of the query that only the best hit's category's titles use and that some
-    hits' titles have and others lack: the kind asked for; none when every hit has them."""
+    hits' titles have and others lack: the kind asked for; none when every hit has them, or
+    when the titles without them name the category instead (two names of one kind)."""
     if not hits:
         return []
-    words = catalog.type_words(text, hits[0].category)
+    uses = set(normal_words(" ".join(_USE.findall(text))))  # "for my dorm": a use, not a kind
+    words = [w for w in catalog.type_words(text, hits[0].category) if w not in uses]
     having = [h for h in hits if catalog.has_title_words(h.title, words)]
+    leaf = normal_words(hits[0].category.split(" > ")[-1])
+    if not any(catalog.has_title_words(h.title, leaf) for h in having) and any(
+        catalog.has_title_words(h.title, leaf) for h in hits
+    ):
+        return []  # "portable charger" of Power Banks: another name of the category's kind
     return words if words and having and len(having) < len(hits) else []
 
 
