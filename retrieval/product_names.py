@@ -35,6 +35,17 @@ def name_words(text: str) -> list[str]:
     return [w for w in words if w]
 
 
+def _brand_keys(brands: list[str | None]) -> list[str]:
+    """Each brand's first word when no other brand uses it and it has four letters or more:
+    enough to name the brand ("the Oakridge acacia one" of "Oakridge Kitchen"); "" otherwise."""
+    words = [name_words(b or "") for b in brands]
+    users: dict[str, set[str]] = {}
+    for brand, said in zip(brands, words, strict=True):
+        for word in said:
+            users.setdefault(word, set()).add(str(brand).lower())
+    return [w[0] if w and len(w[0]) >= 4 and len(users[w[0]]) == 1 else "" for w in words]
+
+
 def _is_model(word: str) -> bool:
     return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
 
@@ -49,6 +60,7 @@ class ProductNames:
     postings: dict[str, list[int]] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
     brand_words: frozenset[str] = frozenset()  # every word some brand uses
+    brand_keys: list[str] = field(default_factory=list)  # a brand's own first word, or ""
 
     def __repr__(self) -> str:
         return f"ProductNames({len(self.ids)} products)"
@@ -57,7 +69,8 @@ class ProductNames:
     def build(cls, products: Iterable[tuple[str, str, str | None]]) -> ProductNames:
         """Index (product id, title, brand) rows."""
         index = cls()
-        for product_id, title, brand in products:
+        rows = list(products)
+        for product_id, title, brand in rows:
             brand_words = frozenset(name_words(brand or ""))
             words = frozenset(name_words(title)) | brand_words
             position = len(index.ids)
@@ -67,6 +80,7 @@ class ProductNames:
             for word in words:
                 index.postings.setdefault(word, []).append(position)
         index.brand_words = frozenset().union(*index.brands)
+        index.brand_keys = _brand_keys([brand for _, _, brand in rows])
         total = max(len(index.ids), 1)
         index.idf = {w: math.log(1 + total / len(p)) for w, p in index.postings.items()}
         return index
@@ -115,7 +129,10 @@ class ProductNames:
         known = [w for w in words if w in self.postings]
         candidates: set[int] = {i for w in known if _is_model(w) for i in self.postings[w]}
         candidates |= {
-            i for w in known for i in self.postings[w] if self.brands[i] and self.brands[i] <= words
+            i
+            for w in known
+            for i in self.postings[w]
+            if self.brands[i] and (self.brands[i] <= words or self.brand_keys[i] in words)
         }
         scores: dict[int, float] = {}
         for i in candidates:

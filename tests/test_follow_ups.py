@@ -4,14 +4,17 @@ request that leaves the kind of product out ("one with a built-in grinder"), on 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from assistant.config import Settings
+from assistant.planner import policy
 from assistant.planner.intents import classify
 from assistant.planner.references import by_listed_word
 from assistant.planner.state import ConversationState
+from assistant.planner.understand.intent_model import IntentPrediction
 from assistant.runtime import open_shop
 from retrieval.ingest import ingest_shop
 from tests.conftest import write_shop
@@ -24,6 +27,7 @@ GRINDERS = "Home & Kitchen > Coffee > Coffee Grinders"
 KETTLES = "Home & Kitchen > Small Appliances > Electric Kettles"
 BOTTLES = "Sports & Outdoors > Hydration > Water Bottles"
 SOCKS = "Apparel > Socks > Hiking Socks"
+CHARGERS = "Electronics > Power > Power Banks"
 
 
 def _p(pid: str, title: str, price: float, category: str, brand: str) -> dict[str, Any]:
@@ -54,6 +58,8 @@ def shop(tmp_path_factory: pytest.TempPathFactory, embedder) -> Shop:
         _p("B3", "Basecamp 40 oz Insulated Water Bottle", 35.0, BOTTLES, "Basecamp")
         | {"attributes": {"capacity": "40 oz"}},
         _p("S1", "Basecamp Anti-Blister Running Socks, 6 pairs", 25.0, SOCKS, "Basecamp"),
+        _p("C1", "Lumetra Portable Charger 20,000 mAh", 49.0, CHARGERS, "Lumetra")
+        | {"description": "Keeps phones topped up. Airline-safe for carry-on bags."},
     ]
     root = tmp_path_factory.mktemp("follow_ups")
     settings = Settings(home=root / "home")
@@ -624,3 +630,85 @@ def test_the_one_with_the_wider_angle_picks_by_the_field_of_view() -> None:
     )  # fmt: skip
     state.message = "the one with the wider angle?"
     assert classify(state).product_ids == ["W2"]
+
+
+def _sure(label: str) -> Callable[[str], IntentPrediction]:
+    return lambda text: IntentPrediction(label=label, confidence=0.99, ranked=[(label, 0.99)])
+
+
+BAGS = (
+    {"product_id": "Z1", "title": "Cairn Mummy Sleeping Bag, 30 F", "category": "Sleeping Bags",
+     "attributes": {"rating": "30 F", "fill": "Synthetic", "weight": "1.4 kg"}},
+    {"product_id": "Z2", "title": "Basecamp Mummy Sleeping Bag, 20 F", "category": "Sleeping Bags",
+     "attributes": {"rating": "20 F", "fill": "650-fill down", "weight": "1.1 kg"}},
+)  # fmt: skip
+
+
+def test_a_pick_by_measure_then_a_question_of_it_answers_the_question() -> None:
+    state = _shown(*BAGS)
+    state.message = "the lighter one, is it down?"
+    intent = classify(state)
+    assert (intent.kind, intent.product_ids, intent.ask) == ("details", ["Z2"], "attributes")
+    assert intent.asked == ["down"]
+
+
+BOOTS = (
+    {"product_id": "W1", "title": "Trailhawk Men's Work Boot, Steel Toe", "category": "Work Boots",
+     "brand": "Trailhawk", "attributes": {"colors": "Teal, Orange", "sizes": "7-13"}},
+    {"product_id": "W2", "title": "Alder Supply Men's Waterproof Work Boots",
+     "category": "Work Boots", "brand": "Alder Supply",
+     "attributes": {"colors": "Navy, Brown", "upper": "Full-grain leather", "sizes": "7-13"}},
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("message", "label", "expected"),
+    [
+        ("the trailhawk ones in orange, size 11?", "refine", ("W1", "orange", "11")),
+        ("alder supply ones in navy, medium?", "refine", ("W2", "navy", "medium")),
+        ("the other pair in navy 9", "refine", ("W2", "navy", "9")),
+        ("the waterproof ones in navy 10.5", "refine", ("W2", "navy", "10.5")),
+        ("the full grain leather pair, how much", "search", ("W2", None, None)),
+    ],
+)
+def test_a_pair_singled_out_by_its_words_is_that_product(message, label, expected) -> None:
+    state = _shown(*BOOTS)
+    state.focus, state.focused = state.products[0], [state.products[0]]
+    state.classifier = _sure(label)
+    state.message = message
+    intent = classify(state)
+    assert intent.kind == "details"
+    assert (intent.product_ids[0], intent.colour, intent.size) == expected
+
+
+def test_a_hyphenated_word_singles_out_the_product_with_both_words() -> None:
+    fridges = "Appliances > Mini Fridges"
+    state = _shown(
+        {"product_id": "F1", "title": "Frostline Mini Fridge", "category": fridges,
+         "attributes": {"color": "White"}},
+        {"product_id": "F2", "title": "Arcwell Mini Fridge", "category": fridges,
+         "attributes": {"color": "Stainless Look"}},
+    )  # fmt: skip
+    assert by_listed_word("the stainless-look one, how loud is it", state)[0]["product_id"] == "F2"
+
+
+def test_a_change_word_about_a_product_shown_is_no_order_change() -> None:
+    state = _shown(*BOOTS)
+    asked = "hmm back to the alder one - can the laces be switched to the other colour?"
+    assert policy.handoff_topic("order_change", asked, state) is None
+    assert policy.handoff_topic("order_change", "can i switch my order to express?", state)
+
+
+def test_a_second_request_asking_only_an_attribute_is_about_the_first_ones_product(
+    shop: Shop,
+) -> None:
+    [(reply, calls)] = turns(
+        shop, "is the basecamp insulated water bottle in stock and whats the capacity"
+    )
+    assert [c.name for c in calls] == ["get_product"]
+    assert "in stock" in reply.text and "capacity: 40 oz" in reply.text
+
+
+def test_a_question_in_other_words_than_the_listing_finds_its_line(shop: Shop) -> None:
+    [(reply, _)] = turns(shop, "is the lumetra portable charger ok to bring on a flight?")
+    assert "Airline-safe for carry-on bags" in reply.text

@@ -1299,3 +1299,17 @@ def test_what_is_an_attribute_of_a_product_named_outright_whatever_the_classifie
         "whats the noise level on the bosch 300 series dishwasher"
     )
     assert turn.calls[0] == ("get_product", {"product_id": "P00012"})
+
+
+def test_what_was_in_my_last_order_is_the_newest_order_even_read_as_history() -> None:
+    turn = Chat("customer", "C00042", predict=_sure("order_history")).say(
+        "my last order - what was in it?"
+    )
+    assert turn.tools == ["list_orders", "get_order"]
+    assert turn.args("get_order") == {"order_id": "O-10023"}
+
+
+def test_an_agent_asks_what_of_a_named_customers_is_in_a_status() -> None:
+    turn = Chat("agent").say("Ada Lovelace, anything of hers processing?")
+    assert turn.calls[0] == ("find_customer", {"name": "Ada Lovelace"})
+    assert turn.calls[1] == ("list_orders", {"customer_id": "C00042", "status": "processing"})

@@ -69,3 +69,16 @@ def test_a_message_without_the_words_of_the_products_it_names() -> None:
     names = ProductNames.build([("K1", "Silvane Pour Pro Gooseneck Kettle", "Silvane")])
     text = "silvane pour pro kettle, is it any good"
     assert names.without(text, names.named(text)) == "is it any good"
+
+
+def test_a_brand_of_two_words_is_named_by_its_own_first_word() -> None:
+    names = ProductNames.build(
+        [
+            ("C1", "Verano 16 x 11 in Bamboo Cutting Board", "Verano"),
+            ("C2", "Oakridge Kitchen 16 x 11 in Acacia Wood Cutting Board", "Oakridge Kitchen"),
+            ("C3", "Kitchen Pro Maple Cutting Board", "Kitchen Pro"),
+        ]
+    )
+    said = "price of the Verano bamboo cutting board, and the Oakridge acacia one?"
+    assert names.named(said) == ["C1", "C2"]
+    assert names.named("the kitchen maple cutting board") == []  # "kitchen": two brands use it

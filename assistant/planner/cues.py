@@ -210,6 +210,8 @@ ORDER_LIST = _re(
     r"cancel+ed|delivered)\b"
 )
 LATEST = _re(r"\b(?:last|latest|most recent|newest|recent)\b")
+LATEST_ORDER = _re(r"\b(?:last|latest|most recent|newest) order\b")
+"""One order, the newest ("what was in my last order"), not the list of them."""
 ORDER_SINGLE = _re(
     r"\b(?:where(?:'?s| is)|track(?:ing|ed)?|package|parcel|shipment|"
     r"(?:last|latest|recent|newest) order)\b"
@@ -255,6 +257,9 @@ ONES = _re(
 )
 THE_ONE = _re(r"\bthe\b.*\bone\b|^\W*(?:and |what about |how about )?the \w+\W*$|\bon the \w+\W*$")
 """A single product singled out ("the Silvane one", "the meridian?")."""
+THE_PAIR = _re(r"\bthe (?:\w+ ){1,3}?(?:ones|pair)\b|^\W*(?:\w+ ){1,2}?(?:ones|pair)\b")
+"""A product sold in pairs singled out by its words ("the trailhawk ones", "the stridewell
+pair", "alder supply ones in coral"): one product when those words name one listed."""
 ELLIPSIS = _re(
     r"^\W*(?:and |but |also |ok |okay |hmm )?(?:the |a |an |any |some )?(?:ones?|something|"
     r"anything|with|without|for|in|that|which)\b|\b(?:ones?|any) (?:with|without|that|for)\b"

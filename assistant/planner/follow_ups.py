@@ -58,6 +58,7 @@ def read(text: str, state: ConversationState) -> Reading:
         or (state.products and positions and not (len(positions) > 1 and content))
         or by_title(text, state)
         or (bool(cues.THE_ONE.search(text)) and bool(by_listed_word(text, state)))
+        or (bool(cues.THE_PAIR.search(text)) and len(by_listed_word(text, state)) == 1)
         or (bool(cues.WHICH_ONE.search(text)) and bool(by_listed_word(text, state)))
         or (bool(cues.THE_ONE.search(text)) and bool(by_listed_value(text, state)))
     )

@@ -59,7 +59,8 @@ def order_request(text: str, state: ConversationState, label: str | None = None)
     listing = cues.ORDER_LIST.search(text) and not cues.ORDER_SINGLE.search(text)
     said = slots.order_status(text) or cues.OPEN_ORDERS.search(text)  # "anything on its way"
     which_ones = bool(slots.order_status(text)) and bool(cues.WHICH_ORDERS.search(text))
-    if label == "order_history" or (listing and (label is None or said)) or which_ones:
+    history = label == "order_history" and not cues.LATEST_ORDER.search(text)  # (its newest)
+    if history or (listing and (label is None or said)) or which_ones:
         status = slots.order_status(text)
         open_only = bool(cues.OPEN_ORDERS.search(text)) and status is None
         return Intent("orders", status=status, open_only=open_only, customer_id=customer, **which)
@@ -208,8 +209,9 @@ def _of_focus(text: str, focus: dict[str, Any]) -> bool:
 
 def _named_customer(text: str, state: ConversationState) -> Intent | None:
     """A support agent asking about a customer's orders by their name ("what orders has Grace
-    Rossi placed", "Pedro Evans - anything ordered in february?"): look them up, then list."""
-    if not state.is_agent or not _ORDERED.search(text):
+    Rossi placed", "Pedro Evans - anything ordered in february?", "Ximena Murphy, anything of
+    hers processing?"): look them up, then list."""
+    if not state.is_agent or not (_ORDERED.search(text) or slots.order_status(text)):
         return None
     if state.find(text, "customer") or state.find(text, "order") or slots.email(text):
         return None
@@ -502,6 +504,8 @@ def _labelled(label: str, r: Reading, state: ConversationState, suspicious: bool
         return _details(r, state)
     if label == "product_info" and referent and not (r.content and not r.has_ref and r.ask is None):
         return _details(r, state)
+    if (r.colour or r.size) and _one_singled_out(r, state):
+        return _details(r, state)  # "the trailhawk ones in orange, size 11?": its option
     bare = not r.content  # only constraints ("under $630"): they adjust the last search
     if (
         label in ("refine", "search")
@@ -509,8 +513,8 @@ def _labelled(label: str, r: Reading, state: ConversationState, suspicious: bool
         and (label == "refine" or bare)
     ):
         return _refine(r, narrow=bool(r.content))  # "which are ipx7": only those
-    if r.has_ref and label != "search":
-        return _details(r, state)
+    if r.has_ref and (label != "search" or _one_singled_out(r, state)):
+        return _details(r, state)  # ("the full grain leather pair, how much": that product)
     if _elliptical(r, state):
         return _refine(r, narrow=True)
     if state.last_search is not None and not r.content and cues.IN_STOCK.search(r.text):
@@ -582,9 +586,14 @@ def _about_picked(r: Reading, product: dict[str, Any], state: ConversationState)
         if w.rstrip("s") not in picking_words and w not in said and slots.superlative(w) is None
     ]  # fmt: skip
     keys = _measured_keys(r.text, product, state) if ask is None and not colour else []
-    if keys:  # "the one that runs longer between charges?": the whole clause picked it
-        rest = [w for w in rest if w not in _clause_words(r.text, said)]
-    question = cues.ASPECT_QUESTION.search(r.text) or slots.asked_attributes(rest, attributes)
+    if keys:  # "the one that runs longer between charges?": the whole clause picked it; the
+        # words of the other clauses are the question ("the lighter one, is it down?")
+        rest = [w for w in r.content if w not in _clause_words(r.text, said)]
+    question = bool(
+        cues.ASPECT_QUESTION.search(r.text)
+        or slots.asked_attributes(rest, attributes)
+        or (keys and rest and cues.IT.search(r.text))
+    )
     if ask is None and not colour and rest and question:  # "does the drivex one have a warranty"
         return Intent("details", products=[product], size=r.size, ask="attributes", asked=rest)
     if keys:

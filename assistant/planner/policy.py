@@ -65,9 +65,19 @@ def handoff_topic(label: str | None, text: str, state: ConversationState) -> str
         return topic  # "my package arrived damaged": whatever else the message reads like
     if label == "human" and not state.is_agent:
         return "human"
+    if label == "order_change" and not topic and about_products(text, state):
+        return None  # "back to the white one - can the door be switched to open on the other
+        # side?": a question about a product shown, no order named
     if label == "order_change" and (topic or not slots.order_status(text)):
         return topic if topic and (is_change(topic) or topic == "problem") else "change"
     return None  # ("C00026's cancelled orders": a status named, no change asked: a listing)
+
+
+def about_products(text: str, state: ConversationState) -> bool:
+    """True when a message points at the products shown and names no order or purchase."""
+    if not state.products or cues.ORDERS_OF.search(text) or cues.BOUGHT.search(text):
+        return False
+    return bool(cues.REFERENCE_CUES.search(text)) and not state.find(text, "order")
 
 
 def staff_listing(topic: str | None, text: str, state: ConversationState) -> bool:

@@ -43,14 +43,16 @@ def by_listed_word(text: str, state: ConversationState) -> list[dict[str, Any]]:
     """The one listed product the text singles out by a word only some listed products have in
     their title or attribute values ("the Silvane one", "the meridian", "the stainless one"),
     its brand counting double; none when it is a tie. "The <brand> ones" counts brands only
-    (other words with "ones" narrow the list instead)."""
+    (other words with "ones" narrow the list instead), unless a colour or size is asked of them
+    ("the alpine ones in navy 10.5": one product's option)."""
     products = [p for p in state.products if p.get("title")]
     if len(products) < 2:
         return []
-    brands_only = bool(cues.ONES.search(text))
+    brands_only = bool(cues.ONES.search(text)) and not (slots.colours(text) or slots.size(text))
     masked = cues.REFERENCE_CUES.sub(" ", state.masked(text, *ID_KINDS))
-    wanted = {w.rstrip("s") for w in slots.content_words(masked)}
-    words = [having_words(p) for p in products]
+    said = slots.content_words(masked)
+    wanted = {w.rstrip("s") for w in [*said, *(p for w in said for p in w.split("-") if p)]}
+    words = [having_words(p) for p in products]  # ("the stainless-look one": "Stainless Look")
     common = set.intersection(*words)
     scores = []
     for product, have in zip(products, words, strict=True):

@@ -257,7 +257,8 @@ def _from_listing(
     "2-year warranty"), quoted; else that it does not say, with the specs it does list."""
     if not asked:
         return ""
-    stems = [w.lower().rstrip("s") for w in asked if len(w) > 2]
+    words = [*asked, *sorted(slots.meant_words(asked))]  # "flight": "airline-safe"
+    stems = [w.lower().rstrip("s") for w in words if len(w) > 2]
 
     dimensions = set(asked_dimensions(asked))  # "watts?": "30 W USB-C output"
 

@@ -140,6 +140,29 @@ def _pronoun_only(part: str, intent: Intent, state: ConversationState) -> bool:
     )
 
 
+def _fetched(product: dict[str, Any], state: ConversationState) -> dict[str, Any]:
+    """The product as this turn's details call returned it (attributes and all), if it did."""
+    fetched = [
+        r.data
+        for r in state.turn_ok("get_product")
+        if r.args.get("product_id") == product.get("product_id")
+    ]
+    return {**fetched[-1], **product} if fetched else product
+
+
+def _attribute_only(
+    part: str, intent: Intent, state: ConversationState, product: dict[str, Any]
+) -> bool:
+    """A product part that asks only for an attribute the product before it lists ("… and
+    whats the field of view"), naming no product or kind of product of its own."""
+    if intent.kind not in _PRODUCT_KINDS or _names_a_product(part, state):
+        return False
+    attributes = product.get("attributes")
+    if not isinstance(attributes, dict) or state.category_of(part):
+        return False
+    return bool(slots.asked_attributes(slots.content_words(part), attributes))
+
+
 def _about_an_order(
     part: str,
     intent: Intent,
@@ -259,9 +282,13 @@ def _read_part(
     if searches and not _new_search(part, intent, searches[-1], state):
         scoped = _with_results(scoped, (state.turn_ok("search_products") or [None])[-1])
         intent = classify(scoped)  # "… and how quiet is the purewind one": of those results
-    earlier = [p for i, _ in found for p in i.products]
-    if earlier and (_variant_only(part, intent, scoped) or _pronoun_only(part, intent, scoped)):
-        # "… navy in M of that rain shell", "reviews for the 2nd one + is it in stock"
+    earlier = [_fetched(p, state) for i, _ in found for p in i.products]
+    if earlier and (
+        _variant_only(part, intent, scoped)
+        or _pronoun_only(part, intent, scoped)
+        or _attribute_only(part, intent, scoped, earlier[-1])
+    ):  # "… navy in M of that rain shell", "reviews for the 2nd one + is it in stock", "is the
+        # lumetra 2k webcam in stock and whats the field of view"
         scoped = replace(scoped, focus=earlier[-1], products=[earlier[-1]], focused=[])
         intent = classify(scoped)
         if intent.kind in ("reviews", "details") and not intent.products:

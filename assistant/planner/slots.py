@@ -141,6 +141,9 @@ _SIZE_WORD = re.compile(
 )
 _SIZE_NUMBER = re.compile(r"\bin an? (\d{1,2}(?:\.5)?)\b(?![.,]?\d|%|-|[a-z])", re.I)
 _COUNTS = frozenset({"pack", "pk", "pc", "pcs", "piece", "pieces", "count", "ct", "set"})
+_SIZE_ALONE = re.compile(
+    r"(?:^|[,;]|\bthen)\s*(x-small|extra small|small|medium|large|x-large|extra large)\W*$", re.I
+)
 _SIZE_CODE = re.compile(r"\b(XXS|XS|XL|XXL|XXXL|[2-5]XL)\b")
 _SIZE_NAMED = re.compile(
     r"\b(?:in (?:an? )?|an? |size )(x-small|extra small|small|medium|large|x-large|extra large|"
@@ -340,11 +343,22 @@ def size(text: str) -> str | None:
         return match.group(1)
     if match := _SIZE_NAMED.search(text):
         return match.group(1).lower()
-    for match in _SIZE_NUMBER.finditer(text):  # "blue in a 9?", "orange in an 8 then?"
+    if match := _SIZE_ALONE.search(text):  # "alder supply ones in coral, medium?"
+        return match.group(1).lower()
+    numbers = [*_SIZE_NUMBER.finditer(text), *_after_colour(text)]  # "blue in a 9?", "navy 9"
+    for match in numbers:
         after = re.match(r"\s*([a-z]+)", text[match.end() :], re.I)
         if not (after and (unit_dimension(after.group(1)) or after.group(1).lower() in _COUNTS)):
             return match.group(1)  # (not "in a 2 pack", "in a 55 inch")
     return None
+
+
+def _after_colour(text: str) -> list[re.Match[str]]:
+    """Numbers right after a colour word ("navy 10.5?", "gray 9"): a size of that colour."""
+    if not (said := colours(text)):
+        return []
+    shades = "|".join(map(re.escape, said))
+    return list(re.finditer(rf"\b(?:{shades})\s+(\d{{1,2}}(?:\.5)?)\b(?![.,]?\d|%|-)", text, re.I))
 
 
 def aspect(text: str) -> str | None:
@@ -498,8 +512,13 @@ def asked_attributes(asked: Iterable[str], attributes: dict[str, Any]) -> list[s
         found = [str(k) for k, v in attributes.items() if dimension in _dimensions(str(v))]
         if found:
             return found[:1]
-    meant = {m for w in asked for m in _attribute_words().get(w.lower(), ())}
-    return _named_keys(meant, attributes)  # "what's it made of" → material
+    return _named_keys(meant_words(asked), attributes)  # "what's it made of" → material
+
+
+def meant_words(asked: Iterable[str]) -> set[str]:
+    """The words shops write for what these question words ask about ("made" → material,
+    "flight" → airline, carry-on)."""
+    return {m for w in asked for m in _attribute_words().get(w.lower(), ())}
 
 
 def _named_keys(asked: Iterable[str], attributes: dict[str, Any]) -> list[str]:
