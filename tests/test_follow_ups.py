@@ -712,3 +712,19 @@ def test_a_second_request_asking_only_an_attribute_is_about_the_first_ones_produ
 def test_a_question_in_other_words_than_the_listing_finds_its_line(shop: Shop) -> None:
     [(reply, _)] = turns(shop, "is the lumetra portable charger ok to bring on a flight?")
     assert "Airline-safe for carry-on bags" in reply.text
+
+
+def test_is_that_rated_worse_asks_for_its_rating_not_a_listing_word(shop: Shop) -> None:
+    state = _shown(*LAMPS[:2])
+    state.message = "and the workloft, is that rated worse?"
+    intent = classify(state)
+    assert (intent.kind, intent.product_ids, intent.ask) == ("details", ["L2"], "rating")
+    [(reply, _)] = turns(shop, "the silvane gooseneck kettle, is that rated worse?")
+    assert "has no reviews yet" in reply.text  # no rating made up
+
+
+def test_after_a_pick_a_question_in_its_own_clause_is_answered() -> None:
+    state = _shown(*LAMPS)
+    state.message = "what about the deskwise one, is there a warranty on that"
+    intent = classify(state)
+    assert (intent.product_ids, intent.ask, intent.asked) == (["L3"], "attributes", ["warranty"])

@@ -375,7 +375,8 @@ def handoff_topic(text: str, *, agent: bool = False) -> str | None:
 
 
 def detail_question(text: str, colour: str | None, size: str | None) -> str | None:
-    """The specific thing asked about a product: colour, size, stock, price or features."""
+    """The specific thing asked about a product: colour, size, stock, price, features or its
+    rating."""
     if colour:
         return "colour"
     if size or re.search(r"\bsizes?\b", text, re.I):
@@ -389,7 +390,18 @@ def detail_question(text: str, colour: str | None, size: str | None) -> str | No
         return "price"
     if re.search(r"\bfeatures?\b|\bspecs?\b|\bspecifications?\b|\bdimensions?\b", text, re.I):
         return "features"
+    if _RATING_ASKED.search(text):
+        return "rating"
     return None
+
+
+_RATING_ASKED = re.compile(
+    r"(?<!top )(?<!best )(?<!highest )(?<!higher )(?<!better )(?<!lowest )(?<!worst )"
+    r"\b(?:rated|rating|ratings|stars)\b(?!\s+(?:to|for)\b)",
+    re.I,
+)
+"""Asking how a product is rated ("is that rated worse?", "what's its rating"), not picking
+the best rated one nor a rating of what it withstands ("rated to 20 F")."""
 
 
 def is_refinement(text: str, content: list[str], colour: str | None) -> bool:

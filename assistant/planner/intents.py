@@ -593,6 +593,7 @@ def _about_picked(r: Reading, product: dict[str, Any], state: ConversationState)
         cues.ASPECT_QUESTION.search(r.text)
         or slots.asked_attributes(rest, attributes)
         or (keys and rest and cues.IT.search(r.text))
+        or _asked_in_a_clause(r.text, set(rest))  # "the brightmill one, is there a warranty"
     )
     if ask is None and not colour and rest and question:  # "does the drivex one have a warranty"
         return Intent("details", products=[product], size=r.size, ask="attributes", asked=rest)
@@ -608,6 +609,21 @@ def _clause_words(text: str, words: set[str]) -> set[str]:
     """The words of the clauses of the text that have one of these words."""
     clauses = [set(slots.words(c)) for c in _CLAUSE_END.split(text)]
     return set().union(*(c for c in clauses if c & words))
+
+
+_ASKING = re.compile(
+    r"^\W*(?:is|are|does|do|did|can|will|has|have|how(?! about)|what(?! about)|whats)\b"
+    r"|\?\s*$",
+    re.I,
+)
+
+
+def _asked_in_a_clause(text: str, words: set[str]) -> bool:
+    """True when a clause of the text with one of these words is a question ("…, is there a
+    warranty on that")."""
+    return any(
+        _ASKING.search(c.strip()) and set(slots.words(c)) & words for c in _CLAUSE_END.split(text)
+    )
 
 
 def _measured_keys(text: str, product: dict[str, Any], state: ConversationState) -> list[str]:

@@ -206,6 +206,15 @@ def _answer(data: dict[str, Any], intent: Intent, facts: dict[str, str]) -> str:
         return say("details.in_stock" if data.get("in_stock") else "details.out_of_stock", **facts)
     if intent.ask == "price":
         return say("details.price", **facts)
+    if intent.ask == "rating":
+        rating = data.get("rating") if isinstance(data.get("rating"), dict) else {}
+        if not (rating.get("count") and rating.get("average") is not None):
+            return say("details.no_rating", **facts)
+        average, reviews = (
+            render.number(rating["average"]),
+            render.counted(rating["count"], "review"),
+        )
+        return say("details.rating", average=average, reviews=reviews, **facts)
     if intent.ask in ("attributes", "measured"):  # measured: the attributes a pick went by
         listed = {str(k): str(v) for k, v in (data.get("attributes") or {}).items()}
         keys = (
