@@ -102,7 +102,9 @@ def measure_pick(text: str) -> Comparative | None:
             return Comparative(word, entry["op"], tuple(entry["dimensions"]))
     if _BEYOND.search(text):
         return None  # "any with more power?": other products
-    for match in _MORE_UNIT.finditer(text):  # "the one with more btu", "more heat"
+    for match in _MORE_UNIT.finditer(text):  # "the one with more btu", "the best battery"
+        if match.group(1).lower() in _GOOD and match.group(2).lower() in _NOT_MORE:
+            continue  # "the best noise cancelling" is not the loudest
         if dimensions := asked_dimensions([match.group(2)]):
             op: Literal["min", "max"] = "min" if match.group(1).lower() in _MORE else "max"
             return Comparative(match.group(0).lower(), op, tuple(dimensions))
@@ -113,11 +115,16 @@ def measure_pick(text: str) -> Comparative | None:
     return None
 
 
-_MORE = frozenset({"more", "most", "higher", "highest"})
+_MORE = frozenset({"more", "most", "higher", "highest", "best", "better", "bigger", "biggest"})
+_GOOD = frozenset({"best", "better"})
+_NOT_MORE = frozenset({"noise", "sound", "loud", "noisy", "quiet", "weight", "heavy"})
+"""Measures where the best is not the most ("the best noise cancelling", "better weight")."""
 _BEYOND = re.compile(r"\b(?:any|anything|something|another|others)\b", re.I)
 _VERB_MOST = re.compile(r"\b([a-z]+?)e?s\s+(?:the\s+)?(most|least|more|less)\b(?!\s+than)", re.I)
 _MORE_UNIT = re.compile(
-    r"\b(more|most|higher|highest|less|least|lower|lowest|fewer|fewest)\s+([a-z]+)\b", re.I
+    r"\b(more|most|higher|highest|best|better|bigger|biggest|less|least|lower|lowest|fewer|"
+    r"fewest)\s+([a-z]+)\b",
+    re.I,
 )
 
 

@@ -148,3 +148,9 @@ def test_or_colder_and_or_warmer_are_limits_on_a_rated_temperature() -> None:
     warmer = [c for c, *_ in constraints("a bag rated 40 F or warmer")]
     assert [(c.dimension, c.op, c.value) for c in colder] == [("temperature", "max", 30.0)]
     assert [(c.dimension, c.op, c.value) for c in warmer] == [("temperature", "min", 40.0)]
+
+
+def test_the_best_of_a_measure_is_the_most_unless_more_is_worse() -> None:
+    battery = measure_pick("which has the best battery")
+    assert battery is not None and (battery.op, battery.dimensions) == ("min", ("time", "charge"))
+    assert measure_pick("which has the best noise cancelling") is None

@@ -728,3 +728,23 @@ def test_after_a_pick_a_question_in_its_own_clause_is_answered() -> None:
     state.message = "what about the deskwise one, is there a warranty on that"
     intent = classify(state)
     assert (intent.product_ids, intent.ask, intent.asked) == (["L3"], "attributes", ["warranty"])
+
+
+def test_the_cheaper_one_with_filler_words_is_still_a_pick() -> None:
+    state = _shown(*LAMPS[:2])
+    state.message = "the cheaper one is in stock yeah?"
+    intent = classify(state)
+    assert (intent.kind, intent.product_ids, intent.ask) == ("details", ["L1"], "stock")
+
+
+def test_of_the_remaining_two_leaves_out_the_one_in_focus() -> None:
+    state = _shown(*LAMPS)
+    state.focus, state.focused = state.products[0], [state.products[0]]
+    state.message = "of the remaining two which is cheaper"
+    assert (classify(state).kind, classify(state).product_ids) == ("details", ["L2"])
+
+
+def test_the_best_battery_picks_the_longest_battery_life() -> None:
+    state = _shown(*LAMPS)
+    state.message = "which has the best battery"
+    assert (classify(state).kind, classify(state).product_ids) == ("details", ["L2"])

@@ -245,7 +245,10 @@ IT = _re(r"\b(?:it|its|it'?s|this one|that one|this thing|that thing)\b")
 """One product pointed at ("what's the warranty on it", "does that one fold")."""
 PRONOUN_MANY = _re(r"\b(?:them|these|those|all of them)\b")
 BOTH = _re(r"\b(?:both|th(?:ose|ese|em) two|the two(?: of them)?)\b")
-OTHERS = _re(r"\bother ones\b|\bthe others\b|\bthe rest\b|\bthe other (?:two|three|2|3)\b")
+OTHERS = _re(
+    r"\bother ones\b|\bthe others\b|\bthe rest\b|\bthe other (?:two|three|2|3)\b"
+    r"|\bthe remaining\b"
+)
 """The listed products but the one in focus ("out of the other ones which is rated higher")."""
 OTHER = _re(
     r"\b(?:the )?other (?:one|option|item|product)\b|\bthe other\W*$|\bthe other(?=\s*[,.;:!?])"

@@ -276,7 +276,10 @@ def list_pick(r: Reading, state: ConversationState) -> dict[str, Any] | None:
     if (measured := pick_by_measure(r.text, state) or pick_by_amount(r.text, state)) is not None:
         return measured  # "the lighter one", "which has more heel drop"
     picking = slots.superlative_words(r.text)
-    extra = [w for w in r.content if slots.superlative(w) is None and w not in picking]
+    others = {w for m in cues.OTHERS.finditer(r.text) for w in slots.words(m.group(0))}
+    extra = [
+        w for w in r.content if slots.superlative(w) is None and w not in picking | others
+    ]  # ("of the remaining two which is cheaper": "remaining" says which, not what)
     if not (how and len(state.products) >= 2 and (cues.ONE_OF.search(r.text) or not extra)):
         return None  # (one shown: "cheaper one?" asks for others)
     kind = [p for p in state.products if p.get("category") == state.products[0].get("category")]

@@ -178,7 +178,8 @@ STOPWORDS = frozenset(
     there's let let's lets search searching buy buying shop shopping got option options else other
     another instead only maybe perhaps kind sort type good great nice new best better actually
     honestly basically literally right now thats same similar alternative alternatives
-    gimme out meh tho though thing things whats hows wheres ugh hmm hm then two""".split()
+    gimme out meh tho though thing things whats hows wheres ugh hmm hm then two yeah yea yep yup
+    lol thx ty haha umm um uh eh ah oh wow nah""".split()
 )
 
 
