@@ -60,6 +60,8 @@ def shop(tmp_path_factory: pytest.TempPathFactory, embedder) -> Shop:
         _p("S1", "Basecamp Anti-Blister Running Socks, 6 pairs", 25.0, SOCKS, "Basecamp"),
         _p("C1", "Lumetra Portable Charger 20,000 mAh", 49.0, CHARGERS, "Lumetra")
         | {"description": "Keeps phones topped up. Airline-safe for carry-on bags."},
+        _p("C2", "Corvex Portable Charger 10,000 mAh", 29.0, CHARGERS, "Corvex")
+        | {"attributes": {"color": "Black"}, "in_stock": False},
     ]
     root = tmp_path_factory.mktemp("follow_ups")
     settings = Settings(home=root / "home")
@@ -748,3 +750,8 @@ def test_the_best_battery_picks_the_longest_battery_life() -> None:
     state = _shown(*LAMPS)
     state.message = "which has the best battery"
     assert (classify(state).kind, classify(state).product_ids) == ("details", ["L2"])
+
+
+def test_a_colour_a_product_is_listed_in_says_when_it_is_out_of_stock(shop: Shop) -> None:
+    *_, (reply, _) = turns(shop, "corvex portable charger", "do u have it in black")
+    assert "listed with color Black, but it's currently out of stock" in reply.text

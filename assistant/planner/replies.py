@@ -248,8 +248,9 @@ def _answer(data: dict[str, Any], intent: Intent, facts: dict[str, str]) -> str:
         return say(f"details.{key}", wanted=wanted, variants=shown, **facts)
     if len(asked) == 1:
         for key, value in attributes.items():
-            if _same(wanted, value):
-                return say("details.has_attribute", key=key, value=value, **facts)
+            if _same(wanted, value):  # (no options: the product's own stock answers)
+                key_said = "has_attribute" if data.get("in_stock") else "has_attribute_sold_out"
+                return say(f"details.{key_said}", key=key, value=value, **facts)
     answer = say("details.no_option", wanted=wanted, **facts)
     if len(asked) > 1 and (near := [v for v in variants if _has_option(v, asked[0])]):
         shown = "; ".join(render.variant_text(v, data.get("currency")) for v in near[:10])
