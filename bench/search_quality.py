@@ -9,8 +9,10 @@
 Golden set: ingests the shop into a temporary state directory (or uses --home if it is already
 loaded), runs every golden query in each mode and prints NDCG@10 and Recall@50. --smoke runs
 five queries. --tool scores what the chat shows instead: the search_products tool (10 products,
-strays and type words dropped, first-search narrowing to the products stating the query's
-numbers and phrases), against the same tool without that narrowing in the same process.
+strays and type words dropped, a first search that names no category searched again within the
+best hit's category when that category lists a feature word of the query, first-search
+narrowing to the products stating the query's numbers and phrases), against the same tool
+without those steps in the same process.
 
 Home Depot: imports and ingests the catalog (54,667 products, titles only) into --home once
 (minutes: every title is embedded; later runs reuse it), then prints graded NDCG@10 of plain BM25
@@ -122,17 +124,30 @@ def main() -> None:
 
 
 def tool_table(settings: Settings, golden: list[dict]) -> str:
-    """NDCG@10 and products shown by the search_products tool, with and without the first-search
-    narrowing to the products that state the query's numbers and phrases (`_stated`)."""
+    """NDCG@10 and products shown by the search_products tool, and by the same tool with its
+    first-search steps left out: the search again within the best hit's category when that
+    category lists a feature word of the query (`_featured_category`), and the narrowing to
+    the products that state the query's numbers and phrases (`_stated`)."""
     import tools.catalog as catalog_tool
     from assistant.runtime import open_shop
     from tools.context import SessionState, ToolContext
 
     shop = open_shop(settings)
-    narrowing = catalog_tool._stated
+    steps = {name: getattr(catalog_tool, name) for name in ("_featured_category", "_stated")}
+    none = {"_featured_category": lambda *_: None, "_stated": lambda *_: []}
+    variants = [
+        ("tool without either step", none),
+        (
+            "tool without the best hit's category",
+            {"_featured_category": none["_featured_category"]},
+        ),
+        ("tool without narrowing to stated words", {"_stated": none["_stated"]}),
+        ("tool", {}),
+    ]
     rows = []
-    for name, stated in (("tool without narrowing", lambda *_: []), ("tool", narrowing)):
-        catalog_tool._stated = stated  # the baseline: the same tool, that one step left out
+    for name, left_out in variants:
+        for step, real in steps.items():  # the baseline: the same tool, those steps left out
+            setattr(catalog_tool, step, left_out.get(step, real))
         scores, shown = [], []
         for item in golden:
             context = ToolContext(shop=shop, session=SessionState(id="bench"))
@@ -141,9 +156,10 @@ def tool_table(settings: Settings, golden: list[dict]) -> str:
             scores.append(ndcg_at(ranked, item["relevant"]))
             shown.append(len(ranked))
         rows.append((name, statistics.fmean(scores), statistics.fmean(shown)))
-    catalog_tool._stated = narrowing
+    for step, real in steps.items():
+        setattr(catalog_tool, step, real)
     base = rows[0][1]
-    lines = ["| system | NDCG@10 | × without | products shown |", "|---|---|---|---|"]
+    lines = ["| system | NDCG@10 | × without either | products shown |", "|---|---|---|---|"]
     lines += [f"| {n} | {s:.3f} | {s / base:.3f} | {k:.2f} |" for n, s, k in rows]
     return "\n".join(lines)
 

@@ -20,6 +20,8 @@ BANKS = "Electronics > Power > Power Banks"
 FRIDGES = "Appliances > Refrigerators > Mini Fridges"
 HUMIDIFIERS = "Home > Air Quality > Humidifiers"
 BOOTS = "Shoes > Outdoor Shoes > Hiking Boots"
+KITS = "Toys & Games > Learning Toys > STEM Kits"
+DOG_FOOD = "Pet Supplies > Dogs > Dry Dog Food"
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +47,11 @@ def shop(tmp_path_factory: pytest.TempPathFactory, embedder) -> Shop:
         _p("B1", "Meridian Men's Waterproof Hiking Boots", 143.0, BOOTS, gender="Men's"),
         _p("B2", "Meridian Women's Waterproof Hiking Boots", 91.0, BOOTS, gender="Women's"),
         _p("B3", "Alder Men's Mid Hiking Boot", 100.0, BOOTS, gender="Men's"),
+        _p("K1", "Puzzlecraft Chemistry STEM Kit for Kids Ages 10+", 34.0, KITS, topic="Chemistry"),
+        _p("K2", "Brickwise Chemistry STEM Kit for Kids Ages 8+", 70.0, KITS, topic="Chemistry"),
+        _p("K3", "Meeple Circuits STEM Kit for Kids Ages 10+", 49.0, KITS, topic="Circuits"),
+        _p("F1", "Pawsome Salmon Dry Dog Food, 15 lb", 45.0, DOG_FOOD, life_stage="Puppy"),
+        _p("F2", "Happy Hound Lamb Dry Dog Food, 5 lb", 31.0, DOG_FOOD, life_stage="Adult"),
     ]
     return open_shop(ingested(tmp_path_factory, "stated_words", embedder, products=products))
 
@@ -80,3 +87,17 @@ def test_a_kind_word_narrows_only_when_it_is_not_another_name_or_a_use(
 def test_a_misspelt_kind_with_its_measure_is_carried(shop: Shop) -> None:
     result = search(shop, "humidifer with a 4 litre tank")
     assert result["carried"] and ids(result) == {"H1"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("dry food for my new puppy", {"F1"}),  # "food" of Dry Dog Food, which lists "puppy"
+        ("chemistry kit for my 10 yr old niece", {"K1", "K2"}),
+        ("chemistry stem kit for a 10 yr old", {"K1", "K2"}),  # an age, not a stated 10
+    ],
+)
+def test_a_feature_word_of_the_best_hits_category_is_a_constraint_there(
+    shop: Shop, query: str, expected: set[str]
+) -> None:
+    assert ids(search(shop, query)) == expected

@@ -129,6 +129,9 @@ def search_products(ctx: ToolContext, args: SearchProductsArgs) -> SearchProduct
     pool = args.k * _NARROW_POOL if require else args.k
     result = searcher.search(args.query, k=pool, filters=explicit, near_misses=False)
     found = coverage(searcher, ParsedQuery(text=result.text, filters=result.filters))
+    if found.carried and (best := _featured_category(searcher.catalog, result)) is not None:
+        scoped = explicit.merged(SearchFilters(category=best))  # "dry food for my new puppy":
+        result = searcher.search(args.query, k=pool, filters=scoped, near_misses=False)
     if not found.carried:
         result.hits = []
     result.hits = _without_strays(result.hits)
@@ -190,6 +193,22 @@ def _without_strays(hits: list[SearchHit]) -> list[SearchHit]:
     return [h for h in hits if h.category == best or h.score >= floor]
 
 
+def _featured_category(catalog: Catalog, result: SearchResult) -> str | None:
+    """The best hit's category when the query named none but a word of its name ("dry food"
+    of Dry Dog Food, "kit" of STEM Kits) and that category lists one of the query's feature
+    words ("puppy" of a dog food's life stage): searched again within it, that word is a
+    constraint there, as it is when the category is named in full."""
+    if result.filters.category or not result.hits:
+        return None
+    best = result.hits[0].category
+    if not set(normal_words(best.split(" > ")[-1])) & set(normal_words(result.text)):
+        return None  # ("first apartment kitchen essentials": a cookbook is no kind it named)
+    scoped = catalog.resolve(result.filters.model_copy(update={"category": best}), result.text)
+    return best if any(not t.negated for t in scoped.terms or []) else None
+
+
+_AGE = re.compile(r"\b(\d{1,2})[\s-]*(?:yrs?|years?|y/?o|mo(?:nth)?s?)\b", re.I)
+"""A number that is someone's age ("my 10 yr old", "a 3 year old"), not a stated number."""
 _USE = re.compile(r"\bfor (?:my |our |his |her |their |a |an |the )?(\w+)", re.I)
 
 
@@ -223,6 +242,7 @@ def _stated(catalog: Catalog, result: SearchResult, given: str | None) -> list[s
         return []
     termed = {w for t in result.filters.terms or [] for w in name_words(" ".join(t.words))}
     measured = {w for u in result.filters.units or [] for w in name_words(u.text)}
+    measured |= set(_AGE.findall(result.text))  # "my 10 yr old": an "Ages 8+" kit fits too
     skipped = set(name_words(category)) | stopwords() | termed | measured  # those filter already
     counted = [(w, sum(_mentions(catalog, h, [w]) for h in hits)) for w in name_words(result.text)]
     kept = [(w, n) for w, n in counted if n and w not in skipped]  # words no hit has only rank
