@@ -755,3 +755,17 @@ def test_the_best_battery_picks_the_longest_battery_life() -> None:
 def test_a_colour_a_product_is_listed_in_says_when_it_is_out_of_stock(shop: Shop) -> None:
     *_, (reply, _) = turns(shop, "corvex portable charger", "do u have it in black")
     assert "listed with color Black, but it's currently out of stock" in reply.text
+
+
+def test_the_word_that_picks_a_product_is_not_the_question_asked_of_it() -> None:
+    monitors = "Electronics > Monitors"
+    state = _shown(
+        {"product_id": "M1", "title": "Corvex 27 in OLED Monitor", "category": monitors,
+         "attributes": {"panel": "OLED"}},
+        {"product_id": "M2", "title": "Voltra 27 in VA Monitor", "category": monitors,
+         "attributes": {"panel": "VA", "ports": "HDMI, USB-C 65 W"}},
+    )  # fmt: skip
+    state.focus, state.focused = state.products[0], [state.products[0]]
+    state.message = "ok then the VA one - can it charge my laptop over usb-c"
+    intent = classify(state)
+    assert intent.product_ids == ["M2"] and "panel" not in intent.asked

@@ -23,6 +23,7 @@ from assistant.planner.references import (
     pick_by,
     pick_by_amount,
     pick_by_measure,
+    picking_words,
     referenced,
 )
 from assistant.planner.state import ConversationState
@@ -84,13 +85,15 @@ def focus_attributes(r: Reading, state: ConversationState) -> Intent | None:
         return None
     if unit_limits(r.text) or comparatives(r.text) or slots.price_filters(r.text).max_price:
         return None  # "same thing but 15 lb?", "something shorter under $100?": a new search
-    asked = r.content if slots.asked_attributes(r.content, attributes) else []
-    asked = asked or _valued_keys(r.content, [focus, *state.products])  # "is it a mineral one?"
-    if not asked:
-        return None
     pointed = r.has_ref or cues.OTHER.search(r.text)
     listed = referenced(r.text, state, default_first=False) if pointed else []
     product = listed[0] if listed else focus  # "go back to the arcwell one, how many presets"
+    picking = picking_words(product, state) if listed else set()
+    words = [w for w in r.content if w.rstrip("s") not in picking]  # not "va" of "the VA one"
+    asked = words if slots.asked_attributes(words, attributes) else []
+    asked = asked or _valued_keys(words, [focus, *state.products])  # "is it a mineral one?"
+    if not asked:
+        return None
     return Intent("details", products=[product], ask="attributes", asked=asked)
 
 

@@ -26,6 +26,7 @@ from assistant.planner.references import (
     attributes_measuring,
     having_words,
     measured_pick,
+    picking_words,
     referenced,
 )
 from assistant.planner.state import ORDER_TOOLS, ConversationState
@@ -574,16 +575,13 @@ def _about_picked(r: Reading, product: dict[str, Any], state: ConversationState)
     if picking and colour.lower() in having_words(product):
         colour, ask = None, cues.detail_question(r.text.replace(colour, " "), None, r.size)
     attributes = {str(k): v for k, v in (product.get("attributes") or {}).items()}
-    others = [
-        having_words(p) for p in state.products if p.get("product_id") != product.get("product_id")
-    ]
-    picking_words = having_words(product) - set().union(*others)  # what only it has
+    picking = picking_words(product, state)  # what only it has
     said = slots.superlative_words(r.text) | {
         w for c in comparatives(r.text) for w in c.word.split()
     }
     rest = [  # not the words that picked it ("walnut", "cheapest", "top rated")
         w for w in r.content
-        if w.rstrip("s") not in picking_words and w not in said and slots.superlative(w) is None
+        if w.rstrip("s") not in picking and w not in said and slots.superlative(w) is None
     ]  # fmt: skip
     keys = _measured_keys(r.text, product, state) if ask is None and not colour else []
     if keys:  # "the one that runs longer between charges?": the whole clause picked it; the

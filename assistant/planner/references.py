@@ -108,6 +108,14 @@ def having_words(product: dict[str, Any]) -> set[str]:
     return _title_words(product) | {w.rstrip("s") for w in [*words, *parts]}
 
 
+def picking_words(product: dict[str, Any], state: ConversationState) -> set[str]:
+    """The words only this listed product has: what a message picks it by ("the VA one")."""
+    others = [
+        having_words(p) for p in state.products if p.get("product_id") != product.get("product_id")
+    ]
+    return having_words(product) - set().union(*others)
+
+
 def having(products: list[dict[str, Any]], words: list[str]) -> list[dict[str, Any]]:
     """The products whose title, brand or attribute values have every one of the words."""
     wanted = {w.rstrip("s") for w in words}
