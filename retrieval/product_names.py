@@ -100,6 +100,14 @@ class ProductNames:
                 found.append(product)
         return found
 
+    def alike(self, text: str) -> list[str]:
+        """The products one mention names alike ("the two Trailpup orthopedic dog beds"): those
+        tied at the top score, when two to four are; none otherwise."""
+        scores = self._scores(set(name_words(text)))
+        best = max(scores.values(), default=0.0)
+        top = [self.ids[i] for i, score in sorted(scores.items()) if score == best]
+        return top if 2 <= len(top) <= 4 else []
+
     def without(self, text: str, product_ids: list[str]) -> str:
         """The text without the words of these products' names ("Pour Plus" is no French)."""
         wanted = set(product_ids)

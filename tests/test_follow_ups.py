@@ -17,6 +17,8 @@ from assistant.planner.state import ConversationState
 from assistant.planner.understand.intent_model import IntentPrediction
 from assistant.runtime import open_shop
 from retrieval.ingest import ingest_shop
+from retrieval.product_names import ProductNames
+from retrieval.shop_index import ShopIndex
 from tests.conftest import write_shop
 from tests.shops import product
 from tests.talk import ids, search, turns
@@ -769,3 +771,21 @@ def test_the_word_that_picks_a_product_is_not_the_question_asked_of_it() -> None
     state.message = "ok then the VA one - can it charge my laptop over usb-c"
     intent = classify(state)
     assert intent.product_ids == ["M2"] and "panel" not in intent.asked
+
+
+def test_the_two_products_one_mention_names_alike_are_compared() -> None:
+    rows = [
+        ("D1", "Trailpup Orthopedic Dog Bed, Large, Washable Cover", "Trailpup"),
+        ("D2", "Trailpup Orthopedic Dog Bed, Large, Memory Foam", "Trailpup"),
+        ("D3", "Trailpup Reflective Dog Leash", "Trailpup"),
+    ]
+    index = ShopIndex.build(
+        {"product": [r[0] for r in rows]},
+        {},
+        titles=[r[1] for r in rows],
+        names=ProductNames.build(rows),
+    )
+    state = ConversationState(ids=index)
+    state.message = "whats the difference between the two Trailpup orthopedic dog beds"
+    intent = classify(state)
+    assert (intent.kind, intent.product_ids) == ("compare", ["D1", "D2"])

@@ -82,3 +82,17 @@ def test_a_brand_of_two_words_is_named_by_its_own_first_word() -> None:
     said = "price of the Verano bamboo cutting board, and the Oakridge acacia one?"
     assert names.named(said) == ["C1", "C2"]
     assert names.named("the kitchen maple cutting board") == []  # "kitchen": two brands use it
+
+
+def test_one_mention_naming_several_alike_lists_them_all() -> None:
+    beds = ProductNames.build(
+        [
+            ("D1", "Trailpup Orthopedic Dog Bed, Large, Washable Cover", "Trailpup"),
+            ("D2", "Trailpup Orthopedic Dog Bed, Large, Memory Foam", "Trailpup"),
+            ("D3", "Trailpup Reflective Dog Leash", "Trailpup"),
+        ]
+    )
+    said = "whats the difference between the two Trailpup orthopedic dog beds"
+    assert beds.named(said) == []  # ambiguous as one product
+    assert beds.alike(said) == ["D1", "D2"]
+    assert beds.alike("the trailpup leash") == []  # one product: named, not alike

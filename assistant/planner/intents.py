@@ -531,6 +531,9 @@ def _compare(r: Reading, state: ConversationState) -> Intent:
     focus = state.focus if state.focus and state.focus.get("product_id") else None
     if len(products) == 1 and focus and cues.PRONOUN.search(r.text):
         products = [focus, *products] if focus is not products[0] else products
+    alike = state.ids.names.alike(r.text) if cues.BOTH.search(r.text) else []
+    if len(products) < 2 and alike:  # "the difference between the two trailpup dog beds"
+        products = [{"product_id": i} for i in alike]
     if len(products) < 2 and not state.find(r.text, "product"):
         products = _compare_default(r.text, state)
     return Intent("compare", products=products[:4], aspect=r.aspect)
