@@ -789,3 +789,17 @@ def test_the_two_products_one_mention_names_alike_are_compared() -> None:
     state.message = "whats the difference between the two Trailpup orthopedic dog beds"
     intent = classify(state)
     assert (intent.kind, intent.product_ids) == ("compare", ["D1", "D2"])
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("is the silvane gooseneck kettle in stock? if not show me other glass ones",),
+        ("is the silvane gooseneck kettle in stock?", "if not, other glass ones?"),
+    ],
+)
+def test_other_ones_after_a_product_are_other_products_of_its_kind(shop: Shop, messages) -> None:
+    *_, (reply, calls) = turns(shop, *messages)
+    searched = [c.args for c in calls if c.name == "search_products"]
+    assert searched and "Electric Kettles" in searched[-1]["query"]
+    assert {"K2", "K3", "K4"} & set(reply.products)

@@ -254,6 +254,8 @@ OTHER = _re(
     r"\b(?:the )?other (?:one|option|item|product)\b|\bthe other\W*$|\bthe other(?=\s*[,.;:!?])"
     r"|\bthe other \w+(?=\s*(?:[,?.!]|$))"  # "what's in the other pack, …"
 )
+OTHER_PRODUCTS = _re(r"\b(?:any|another|others|ones|something|anything)\b")
+"""Asking for other products than the one in focus ("any others?", "show me other long ones")."""
 ONES = _re(
     r"\bones\b|\bwhich (?:are|have|come|of them)\b|\bany (?:of them|that)\b"
     r"|\bwhich (?:of (?:them|these|those) )?(?:are|have|has|come|comes)\b"

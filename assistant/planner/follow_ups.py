@@ -85,6 +85,8 @@ def focus_attributes(r: Reading, state: ConversationState) -> Intent | None:
         return None
     if unit_limits(r.text) or comparatives(r.text) or slots.price_filters(r.text).max_price:
         return None  # "same thing but 15 lb?", "something shorter under $100?": a new search
+    if cues.ONES.search(r.text) and not r.has_ref:
+        return None  # "show me other long ones": other products
     pointed = r.has_ref or cues.OTHER.search(r.text)
     listed = referenced(r.text, state, default_first=False) if pointed else []
     product = listed[0] if listed else focus  # "go back to the arcwell one, how many presets"
@@ -115,7 +117,6 @@ _OPINION = re.compile(r"\bhow(?:'?s| is| are| good| well)\b|\bany good\b|\bworth
 _QUESTION = re.compile(
     r"\?\s*$|^\W*(?:so |and |ok |hmm )?(?:what|whats|how|does|do|is|can)\b", re.I
 )
-_OTHER_PRODUCTS = re.compile(r"\b(?:any|another|others|ones|something|anything)\b", re.I)
 _VERDICTS = frozenset({"good", "bad", "decent", "great", "reliable", "ok", "okay", "legit"})
 
 
@@ -145,7 +146,7 @@ def focus_question(r: Reading, state: ConversationState) -> Intent | None:
     bare = len(r.content) <= 2 and bool(_QUESTION.search(r.text))  # "warranty?", "whats it like"
     other = referenced(r.text, state, default_first=False) if cues.OTHER.search(r.text) else []
     pointed = cues.IT.search(r.text) or len(other) == 1  # "whats the other one made of"
-    pointed = pointed or (asks_of_listing(r.text, focus) and not _OTHER_PRODUCTS.search(r.text))
+    pointed = pointed or (asks_of_listing(r.text, focus) and not cues.OTHER_PRODUCTS.search(r.text))
     own = {w.rstrip("s") for w in r.content} <= having_words(focus)  # "sweatproof?" of its title
     if not (pointed or (bare and (own or not state.ids.sold_words(r.content)))):
         return None  # ("peppermint tea too?": another product the shop sells)

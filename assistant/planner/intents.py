@@ -481,7 +481,7 @@ def _product_intent(
         return _refine(r)
     if _elliptical(r, state):
         return _refine(r, narrow=True)
-    if search := _search(r, suspicious):
+    if search := _search(r, state, suspicious):
         return search
     if cues.DETAILS.search(text) and state.products:
         return Intent("details", products=referenced(text, state)[:1])
@@ -520,7 +520,7 @@ def _labelled(label: str, r: Reading, state: ConversationState, suspicious: bool
         return _refine(r, narrow=True)
     if state.last_search is not None and not r.content and cues.IN_STOCK.search(r.text):
         return _refine(r)  # "in stock?" after a list: those of its products in stock
-    return _search(r, suspicious)
+    return _search(r, state, suspicious)
 
 
 def _compare(r: Reading, state: ConversationState) -> Intent:
@@ -649,13 +649,29 @@ def _refine(r: Reading, *, narrow: bool = False) -> Intent:
     return Intent("refine", query=" ".join(r.content), colour=r.colour, notes=notes)
 
 
-def _search(r: Reading, suspicious: bool) -> Intent | None:
+def _search(r: Reading, state: ConversationState, suspicious: bool) -> Intent | None:
     if (r.content or slots.price_filters(r.text).model_dump(exclude_none=True)) and (
         not suspicious or cues.asks_to_shop(r.text)
     ):
         notes = ["purchase"] if cues.BUY.search(r.text) else []
-        return Intent("search", query=cues.clean_query(r.text), notes=notes)
+        query = cues.clean_query(r.text)
+        if kind := _kind_of_focus(r, state):  # "show me other long ones" after a hose
+            query = " ".join([*r.content, kind.split(" > ")[-1]])
+        return Intent("search", query=query, notes=notes)
     return None
+
+
+def _kind_of_focus(r: Reading, state: ConversationState) -> str | None:
+    """The kind of the product in focus, when a message asks for other ones of it and names
+    no kind of its own ("if not show me other long ones")."""
+    focus = state.focus or {}
+    if not focus.get("title") or state.last_shown == "products" and state.last_search:
+        return None  # (after a list, a request without a kind narrows that list)
+    if not (cues.ONES.search(r.text) or cues.OTHER_PRODUCTS.search(r.text)):
+        return None
+    if state.kind_of(r.text) or state.category_of(r.text):
+        return None
+    return state.kind_of(str(focus["title"]))
 
 
 def _elliptical(r: Reading, state: ConversationState) -> bool:

@@ -157,10 +157,20 @@ def _attribute_only(
     whats the field of view"), naming no product or kind of product of its own."""
     if intent.kind not in _PRODUCT_KINDS or _names_a_product(part, state):
         return False
+    if cues.ONES.search(part) or cues.OTHER_PRODUCTS.search(part):
+        return False  # "… if not show me other long ones": other products
     attributes = product.get("attributes")
     if not isinstance(attributes, dict) or state.category_of(part):
         return False
     return bool(slots.asked_attributes(slots.content_words(part), attributes))
+
+
+def _others_only(part: str, intent: Intent, state: ConversationState) -> bool:
+    """A search part asking for other ones of the product before it ("… if not show me other
+    long ones"), naming no product or kind of product of its own."""
+    if intent.kind != "search" or not cues.OTHER_PRODUCTS.search(part):
+        return False
+    return not (_names_a_product(part, state) or state.kind_of(part) or state.category_of(part))
 
 
 def _about_an_order(
@@ -287,6 +297,7 @@ def _read_part(
         _variant_only(part, intent, scoped)
         or _pronoun_only(part, intent, scoped)
         or _attribute_only(part, intent, scoped, earlier[-1])
+        or _others_only(part, intent, scoped)
     ):  # "… navy in M of that rain shell", "reviews for the 2nd one + is it in stock", "is the
         # lumetra 2k webcam in stock and whats the field of view"
         scoped = replace(scoped, focus=earlier[-1], products=[earlier[-1]], focused=[])
