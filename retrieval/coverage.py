@@ -66,7 +66,8 @@ def coverage(searcher: Searcher, parsed: ParsedQuery) -> Coverage:
     vocabulary = searcher.catalog.vocabulary
     if not parsed.text or parsed.filters.category or vocabulary is None:
         return Coverage(carried=True)
-    text = searcher.lexical.speller.correct(parsed.text)  # as the search reads it ("humidifer")
+    text = searcher.lexical.speller.correct(parsed.text, split=False)  # "humidifer" as the
+    # search reads it; "snowboard" is not "snow board" here: a kind the shop may not sell
     unknown, total = unknown_words(text, vocabulary)
     everything = np.ones(len(searcher.catalog.ids), dtype=bool)
     try:

@@ -77,20 +77,21 @@ class Speller:
                 for key in (word, *_deletes(word)):
                     self._by_delete.setdefault(key, []).append(word)
 
-    def correct_word(self, word: str) -> str:
+    def correct_word(self, word: str, *, split: bool = True) -> str:
         """The word itself if known or uncorrectable, else its most frequent near neighbour, else
-        the two catalog words it joins, or its numbers and units apart (see the module)."""
+        (with `split`) the two catalog words it joins, or its numbers and units apart (see the
+        module)."""
         if word in self.counts or word in self.keep:
             return word
         if not word.isalpha():
-            return _split_numbers(word)
+            return _split_numbers(word) if split else word
         if len(word) < MIN_LENGTH:
             return word
         options: set[str] = set()
         for key in (word, *_deletes(word)):
             options.update(self._by_delete.get(key, ()))
         if not options:
-            return self.split(word)
+            return self.split(word) if split else word
         return max(sorted(options), key=lambda w: self.counts[w])
 
     def split(self, word: str) -> str:
@@ -111,10 +112,11 @@ class Speller:
             return unit
         return max(sorted(options), key=lambda s: (self.counts.get(s, 0), s == unit))
 
-    def correct(self, text: str) -> str:
+    def correct(self, text: str, *, split: bool = True) -> str:
         """The text with every correctable word replaced and each unit after a number spelled as
-        the catalog spells it (lower-cased words, original spacing)."""
-        text = WORD.sub(lambda m: self.correct_word(m.group(0)), text.lower())
+        the catalog spells it (lower-cased words, original spacing); without `split`, only
+        misspellings are corrected ("humidifer"), no word is cut in two ("snowboard")."""
+        text = WORD.sub(lambda m: self.correct_word(m.group(0), split=split), text.lower())
         return _UNIT_AFTER_NUMBER.sub(lambda m: m.group(1) + self.unit_spelling(m.group(2)), text)
 
 

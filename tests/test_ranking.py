@@ -148,6 +148,7 @@ def test_speller_splits_joined_words_and_sizes_as_the_catalog_writes_them() -> N
     assert speller.correct("5 gallon bucket") == "5 gal bucket"
     assert speller.correct("6ft stud") == "6 ft stud"
     assert speller.correct("m12v impact") == "m12v impact"  # known to the catalog
+    assert speller.correct("doorknob spary 18v", split=False) == "doorknob spray 18v"  # typos
     assert speller.correct("mp70 bulb") == "mp70 bulb"  # a model number, not a size
 
 
