@@ -803,3 +803,17 @@ def test_other_ones_after_a_product_are_other_products_of_its_kind(shop: Shop, m
     searched = [c.args for c in calls if c.name == "search_products"]
     assert searched and "Electric Kettles" in searched[-1]["query"]
     assert {"K2", "K3", "K4"} & set(reply.products)
+
+
+def test_is_the_cheaper_one_in_stock_asks_about_the_cheaper_one_whatever_its_stock() -> None:
+    vacuums = "Home > Vacuums > Robot Vacuums"
+    state = _shown(
+        {"product_id": "V1", "title": "Kelvar R9 Robot Vacuum", "category": vacuums,
+         "price": 479.99},
+        {"product_id": "V2", "title": "Hearthstone R5 Robot Vacuum", "category": vacuums,
+         "price": 259.99, "in_stock": False},
+    )  # fmt: skip
+    state.message = "is the cheaper one in stock"
+    assert (classify(state).product_ids, classify(state).ask) == (["V2"], "stock")
+    state.message = "the cheapest one in stock pls"  # a pick among those in stock
+    assert classify(state).product_ids == ["V1"]

@@ -315,8 +315,12 @@ _OBTAINABLE = re.compile(
 
 
 def wants_in_stock(text: str) -> bool:
-    """True when a pick must be one that can be bought now ("cheapest one i can actually get")."""
-    return bool(_OBTAINABLE.search(text))
+    """True when a pick must be one that can be bought now ("cheapest one i can actually get"),
+    not when whether it can is the question ("is the cheaper one in stock")."""
+    return bool(_OBTAINABLE.search(text)) and not _ASKS_WHETHER.match(text)
+
+
+_ASKS_WHETHER = re.compile(r"\W*(?:(?:ok|okay|so|and|hmm|but|also)\W+)*(?:is|are|does|do)\b", re.I)
 
 
 def yes_no(value: str) -> bool | None:
