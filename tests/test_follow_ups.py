@@ -817,3 +817,10 @@ def test_is_the_cheaper_one_in_stock_asks_about_the_cheaper_one_whatever_its_sto
     assert (classify(state).product_ids, classify(state).ask) == (["V2"], "stock")
     state.message = "the cheapest one in stock pls"  # a pick among those in stock
     assert classify(state).product_ids == ["V1"]
+
+
+def test_which_of_them_is_the_leather_one_picks_it_rather_than_asking_reviewers() -> None:
+    state = _shown(*BOOTS)
+    state.message = "ok which of them is the leather one"
+    intent = classify(state)
+    assert (intent.kind, intent.product_ids) == ("details", ["W2"])

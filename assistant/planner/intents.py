@@ -466,6 +466,8 @@ def _product_intent(
         return _reviews(r, state)  # "reviews for the gearshift vs the autovance"
     if cues.COMPARE.search(text):
         return _details(r, state) if _one_singled_out(r, state) else _compare(r, state)
+    if cues.WHICH_ONE.search(text) and not cues.REVIEWS.search(text) and _one_singled_out(r, state):
+        return _details(r, state)  # "ok which of them is the leather one": a pick, no opinion
     if cues.REVIEWS.search(text) or (
         r.aspect
         and r.ask is None

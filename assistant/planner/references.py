@@ -44,11 +44,13 @@ def by_listed_word(text: str, state: ConversationState) -> list[dict[str, Any]]:
     their title or attribute values ("the Silvane one", "the meridian", "the stainless one"),
     its brand counting double; none when it is a tie. "The <brand> ones" counts brands only
     (other words with "ones" narrow the list instead), unless a colour or size is asked of them
-    ("the alpine ones in navy 10.5": one product's option)."""
+    ("the alpine ones in navy 10.5": one product's option) or one is asked for ("which of them
+    is the leather one")."""
     products = [p for p in state.products if p.get("title")]
     if len(products) < 2:
         return []
-    brands_only = bool(cues.ONES.search(text)) and not (slots.colours(text) or slots.size(text))
+    singled = slots.colours(text) or slots.size(text) or cues.THE_ONE.search(text)
+    brands_only = bool(cues.ONES.search(text)) and not singled
     masked = cues.REFERENCE_CUES.sub(" ", state.masked(text, *ID_KINDS))
     said = slots.content_words(masked)
     wanted = {w.rstrip("s") for w in [*said, *(p for w in said for p in w.split("-") if p)]}
