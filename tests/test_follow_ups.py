@@ -824,3 +824,9 @@ def test_which_of_them_is_the_leather_one_picks_it_rather_than_asking_reviewers(
     state.message = "ok which of them is the leather one"
     intent = classify(state)
     assert (intent.kind, intent.product_ids) == ("details", ["W2"])
+
+
+def test_sweatproof_asks_about_the_water_rating() -> None:
+    from assistant.planner import slots
+
+    assert slots.asked_attributes(["sweatproof"], {"water": "IPX5", "color": "White"}) == ["water"]
