@@ -830,3 +830,14 @@ def test_sweatproof_asks_about_the_water_rating() -> None:
     from assistant.planner import slots
 
     assert slots.asked_attributes(["sweatproof"], {"water": "IPX5", "color": "White"}) == ["water"]
+
+
+def test_which_of_those_has_the_better_reviews_picks_by_rating() -> None:
+    feeders = "Garden > Bird Feeders"
+    state = _shown(
+        {"product_id": "F1", "title": "Gardenly Bird Feeder", "category": feeders, "rating": 4.5},
+        {"product_id": "F2", "title": "Greenthumb Bird Feeder", "category": feeders, "rating": 3.9},
+    )
+    for message in ("hmm which of those has the better reviews", "which one has the best reviews"):
+        state.message = message
+        assert (classify(state).kind, classify(state).product_ids) == ("details", ["F1"])

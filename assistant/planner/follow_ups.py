@@ -275,7 +275,8 @@ def list_pick(r: Reading, state: ConversationState) -> dict[str, Any] | None:
     subject)."""
     how = slots.superlative(r.text)
     by_reviews = how in ("most_reviewed", "unreviewed")  # "the one with more reviews"
-    if (cues.REVIEWS.search(r.text) and not by_reviews) or cues.COMPARE_WORD.search(r.text):
+    reviews = cues.REVIEWS.search(slots.without_superlative(r.text))  # not "the best reviews"
+    if (reviews and not by_reviews) or cues.COMPARE_WORD.search(r.text):
         return None
     if (measured := pick_by_measure(r.text, state) or pick_by_amount(r.text, state)) is not None:
         return measured  # "the lighter one", "which has more heel drop"

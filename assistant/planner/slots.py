@@ -85,8 +85,9 @@ _SUPERLATIVE = {
         r"|\bthe (?:better|higher)[- ]rated\b|\bthe better one\b"
         r"|(?<!\ba )(?<!\bany )\b(?:better|higher)[- ]rated (?:one|of)\b"
         r"|\bwhich(?: one| ones)?(?:'?s| is| are)? (?:rated (?:higher|better)|better rated)\b"
-        r"|\b(?:which(?: one)?|the one) (?:has|with|w/?|that has) (?:the )?(?:better|higher|best)"
-        r" (?:reviews|ratings?)\b"
+        r"|\b(?:which(?: one| of (?:them|those|these))?|the one) (?:has|with|w/?|that has)"
+        r" (?:the )?(?:better|higher|best) (?:reviews|ratings?)\b"
+        r"|\bwhich(?: one)?(?:'?s| is) reviewed (?:better|higher|best)\b"
         r"|(?<!\ba )(?<!\bany )\b(?:better|higher)[- ]reviewed (?:one|of)\b"
         r"|\b(?:people|ppl|reviewers|customers) (?:rate|like) (?:the )?(?:higher|highest|best"
         r"|better|more)\b",
@@ -332,6 +333,14 @@ def yes_no(value: str) -> bool | None:
 def superlative_words(text: str) -> set[str]:
     """The words of the text that say how it picks from a list ("the one thats in stock")."""
     return {w for p in _SUPERLATIVE.values() for m in p.finditer(text) for w in words(m.group(0))}
+
+
+def without_superlative(text: str) -> str:
+    """The text less the words that say how it picks from a list ("which has the better
+    reviews, and is it easy to clean" → ", and is it easy to clean")."""
+    for pattern in _SUPERLATIVE.values():
+        text = pattern.sub(" ", text)
+    return text
 
 
 def colours(text: str) -> list[str]:
