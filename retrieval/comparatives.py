@@ -72,6 +72,8 @@ def _pick_patterns() -> tuple[re.Pattern[str], ...]:
             rf"\bthe (?P<word>{words}) (?:\w+ )?(?:one|of (?:the|them|these|those))\b", re.I
         ),
         re.compile(rf"^\W*(?:and |ok |so |i want )?the (?P<word>{words}) \w+\W*$", re.I),
+        re.compile(rf"^\W*(?:and |ok |so |hmm )?(?P<word>{words}) one\W*$", re.I),  # "quieter
+        # one?" of those shown, as "cheaper one?" is
         re.compile(rf"\b(?P<word>{words}) of (?:the|those|these) (?:two|2)\b", re.I),
         re.compile(  # "which one burns longer", "which of them is lighter", "what's quieter"
             rf"\b(?:which|what)(?:'s| one| of (?:them|these|those|the two))?"

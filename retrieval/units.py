@@ -83,7 +83,7 @@ def _pattern() -> re.Pattern[str]:
     unit = _alternation(list(_units()))
     return re.compile(
         rf"(?<![\w.,/])(?P<minus>-(?=\d))?(?P<low>{number})"
-        rf"(?:(?:\s?(?:-|–|to)\s?|\s+or\s+)(?P<high>{number}))?"
+        rf"(?:(?:\s?(?:-|–|to)\s?|\s+(?:or|maybe|or maybe)\s+)(?P<high>{number}))?"
         rf"(?:(?P<plus>\+)|\s+(?P<or_more>{_alternation(_or_more_words())}))?"
         rf"\s?-?\s?"
         rf"(?P<unit>{unit})(?![\w\"])(?!\s+(?:stock|1|one)\b)",

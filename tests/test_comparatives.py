@@ -154,3 +154,11 @@ def test_the_best_of_a_measure_is_the_most_unless_more_is_worse() -> None:
     battery = measure_pick("which has the best battery")
     assert battery is not None and (battery.op, battery.dimensions) == ("min", ("time", "charge"))
     assert measure_pick("which has the best noise cancelling") is None
+
+
+def test_a_bare_comparative_one_is_a_pick_and_maybe_joins_a_range() -> None:
+    quieter = measure_pick("quieter one?")
+    assert quieter is not None and (quieter.op, quieter.dimensions) == ("max", ("sound",))
+    assert measure_pick("a quieter one?") is None  # another product
+    [tent] = quantities("backpacking tent for 2 maybe 3 people")
+    assert (tent.dimension, tent.low, tent.high) == ("people", 2.0, 3.0)
