@@ -841,3 +841,18 @@ def test_which_of_those_has_the_better_reviews_picks_by_rating() -> None:
     for message in ("hmm which of those has the better reviews", "which one has the best reviews"):
         state.message = message
         assert (classify(state).kind, classify(state).product_ids) == ("details", ["F1"])
+
+
+def test_is_it_full_size_asks_the_product_in_focus_not_the_one_titled_full_size() -> None:
+    keyboards = "Electronics > Keyboards"
+    state = _shown(
+        {"product_id": "B1", "title": "Nexbyte K5 Keyboard, Full Size", "category": keyboards,
+         "attributes": {"layout": "Full Size"}},
+        {"product_id": "B2", "title": "Nexbyte K3 Keyboard, 75%", "category": keyboards,
+         "attributes": {"layout": "75%"}},
+    )  # fmt: skip
+    state.focus, state.focused = state.products[1], [state.products[1]]
+    state.message = "is it full size or smaller"
+    assert classify(state).product_ids == ["B2"]
+    state.message = "what about the full size one"  # singled out: that one
+    assert classify(state).product_ids == ["B1"]

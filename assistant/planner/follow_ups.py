@@ -24,6 +24,7 @@ from assistant.planner.references import (
     pick_by_amount,
     pick_by_measure,
     picking_words,
+    points_at_focus,
     referenced,
 )
 from assistant.planner.state import ConversationState
@@ -57,7 +58,7 @@ def read(text: str, state: ConversationState) -> Reading:
     has_ref = bool(
         state.find(text, "product")
         or (state.products and positions and not (len(positions) > 1 and content))
-        or by_title(text, state)
+        or (bool(by_title(text, state)) and not points_at_focus(text, state))
         or (bool(cues.THE_ONE.search(text)) and bool(by_listed_word(text, state)))
         or (bool(cues.THE_PAIR.search(text)) and len(by_listed_word(text, state)) == 1)
         or (bool(cues.WHICH_ONE.search(text)) and bool(by_listed_word(text, state)))

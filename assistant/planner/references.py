@@ -39,6 +39,14 @@ def by_title(text: str, state: ConversationState) -> list[dict[str, Any]]:
     return matches[:1] if len(matches) == 1 else []
 
 
+def points_at_focus(text: str, state: ConversationState) -> bool:
+    """True when "it" points at the product in focus and no "the … one" singles out another:
+    the words of a listed title in the message are then the question ("is it full size")."""
+    singled = cues.THE_ONE.search(text) or cues.WHICH_ONE.search(text) or cues.THE_PAIR.search(text)
+    focus = state.focus or {}
+    return bool(cues.IT.search(text) and focus.get("product_id") and not singled)
+
+
 def by_listed_word(text: str, state: ConversationState) -> list[dict[str, Any]]:
     """The one listed product the text singles out by a word only some listed products have in
     their title or attribute values ("the Silvane one", "the meridian", "the stainless one"),
@@ -189,6 +197,8 @@ def referenced(
         return [choice]
     if measured := pick_by_measure(text, state) or pick_by_amount(text, state):
         return [measured]  # "the one with more btu, reviews?"
+    if points_at_focus(text, state) and state.focus:
+        return [state.focus]  # "is it full size or smaller": asked of it, whatever else is
     if titled := by_title(text, state) or by_listed_value(text, state):
         return titled
     named = state.ids.names.named(text)  # the shop's products named anywhere in the catalog
