@@ -856,3 +856,10 @@ def test_is_it_full_size_asks_the_product_in_focus_not_the_one_titled_full_size(
     assert classify(state).product_ids == ["B2"]
     state.message = "what about the full size one"  # singled out: that one
     assert classify(state).product_ids == ["B1"]
+
+
+def test_a_size_letter_right_after_a_colour_is_its_size() -> None:
+    from assistant.planner import slots
+
+    assert slots.size("burgundy M?") == "M"
+    assert slots.size("red L please") is None  # a capital letter mid-sentence is no size

@@ -368,11 +368,13 @@ def size(text: str) -> str | None:
 
 
 def _after_colour(text: str) -> list[re.Match[str]]:
-    """Numbers right after a colour word ("navy 10.5?", "gray 9"): a size of that colour."""
+    """Numbers or a size letter right after a colour word ("navy 10.5?", "gray 9",
+    "burgundy M?"): a size of that colour."""
     if not (said := colours(text)):
         return []
     shades = "|".join(map(re.escape, said))
-    return list(re.finditer(rf"\b(?:{shades})\s+(\d{{1,2}}(?:\.5)?)\b(?![.,]?\d|%|-)", text, re.I))
+    sizes = r"\d{1,2}(?:\.5)?(?![.,]?\d|%|-)|(?-i:XXS|XS|S|M|L|XL|XXL)(?=\W*$)"
+    return list(re.finditer(rf"\b(?:{shades})\s+({sizes})\b", text, re.I))
 
 
 def aspect(text: str) -> str | None:
