@@ -863,3 +863,14 @@ def test_a_size_letter_right_after_a_colour_is_its_size() -> None:
 
     assert slots.size("burgundy M?") == "M"
     assert slots.size("red L please") is None  # a capital letter mid-sentence is no size
+
+
+def test_same_size_is_the_size_asked_last() -> None:
+    from assistant.planner.state import PastTurn
+
+    state = _shown(*BOOTS)
+    state.focus, state.focused = state.products[0], [state.products[0]]
+    state.history = [PastTurn("the trailhawk ones in orange, size 11?", [])]
+    state.message = "teal then, same size"
+    intent = classify(state)
+    assert (intent.product_ids, intent.colour, intent.size) == (["W1"], "teal", "11")

@@ -48,8 +48,13 @@ class Reading:
     """Products of the catalog the text names by brand and model ("the Frostline W500")."""
 
 
+_SAME_SIZE = re.compile(r"\b(?:same|that) size\b", re.I)
+
+
 def read(text: str, state: ConversationState) -> Reading:
     colours, size = slots.colours(text), slots.size(text)
+    if size is None and _SAME_SIZE.search(text):  # "olive then, same size": the size asked last
+        size = next((s for t in reversed(state.history) if (s := slots.size(t.text))), None)
     colour = colours[0] if colours else None
     bare = cues.CUSTOMER_ID.sub(" ", state.masked(slots.query_text(text), *ID_KINDS))
     bare = without_comparatives(bare)  # "a bigger one": relative to what was shown, no subject
