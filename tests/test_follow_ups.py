@@ -874,3 +874,11 @@ def test_same_size_is_the_size_asked_last() -> None:
     state.message = "teal then, same size"
     intent = classify(state)
     assert (intent.product_ids, intent.colour, intent.size) == (["W1"], "teal", "11")
+
+
+@pytest.mark.parametrize("message", ["any navy ones?", "navy ones?", "got any navy ones"])
+def test_colour_ones_after_a_list_asks_for_more_not_the_one_listed_in_it(message) -> None:
+    state = _shown(*BOOTS)
+    state.classifier = _sure("refine")
+    state.message = message
+    assert classify(state).kind == "refine"

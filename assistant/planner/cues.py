@@ -262,9 +262,12 @@ ONES = _re(
 )
 THE_ONE = _re(r"\bthe\b.*\bone\b|^\W*(?:and |what about |how about )?the \w+\W*$|\bon the \w+\W*$")
 """A single product singled out ("the Silvane one", "the meridian?")."""
-THE_PAIR = _re(r"\bthe (?:\w+ ){1,3}?(?:ones|pair)\b|^\W*(?:\w+ ){1,2}?(?:ones|pair)\b")
+THE_PAIR = _re(r"\bthe (?:\w+ ){1,3}?(?:ones|pair)\b")
 """A product sold in pairs singled out by its words ("the trailhawk ones", "the stridewell
-pair", "alder supply ones in coral"): one product when those words name one listed."""
+pair"): one product when those words name one listed."""
+BRAND_ONES = _re(r"^\W*(?!(?:any|some|other|more|got|the)\b)(?:\w+ ){1,2}?ones\b")
+"""A message opening with a brand and "ones" ("alder supply ones in coral, medium?"): that
+brand's listed product when one is (not "black ones?", which asks for more)."""
 ELLIPSIS = _re(
     r"^\W*(?:and |but |also |ok |okay |hmm )?(?:the |a |an |any |some )?(?:ones?|something|"
     r"anything|with|without|for|in|that|which)\b|\b(?:ones?|any) (?:with|without|that|for)\b"

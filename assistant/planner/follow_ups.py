@@ -66,6 +66,7 @@ def read(text: str, state: ConversationState) -> Reading:
         or (bool(by_title(text, state)) and not points_at_focus(text, state))
         or (bool(cues.THE_ONE.search(text)) and bool(by_listed_word(text, state)))
         or (bool(cues.THE_PAIR.search(text)) and len(by_listed_word(text, state)) == 1)
+        or (bool(cues.BRAND_ONES.search(text)) and len(by_listed_word(text, state)) == 1)
         or (bool(cues.WHICH_ONE.search(text)) and bool(by_listed_word(text, state)))
         or (bool(cues.THE_ONE.search(text)) and bool(by_listed_value(text, state)))
     )

@@ -40,24 +40,29 @@ def by_title(text: str, state: ConversationState) -> list[dict[str, Any]]:
 
 
 def points_at_focus(text: str, state: ConversationState) -> bool:
-    """True when "it" points at the product in focus and no "the … one" singles out another:
-    the words of a listed title in the message are then the question ("is it full size")."""
+    """True for a yes/no question about "it", the product in focus, that singles out no other
+    ("is it full size or smaller"): the words of a listed title in it are then the question,
+    not a pick (not "is it better than the arcwell", "is it the walnut one")."""
     singled = cues.THE_ONE.search(text) or cues.WHICH_ONE.search(text) or cues.THE_PAIR.search(text)
     focus = state.focus or {}
-    return bool(cues.IT.search(text) and focus.get("product_id") and not singled)
+    asked = _ASKS_OF_IT.search(text) and not (cues.COMPARE_WORD.search(text) or _THAN.search(text))
+    return bool(asked and focus.get("product_id") and not singled)
+
+
+_ASKS_OF_IT = re.compile(r"^\W*(?:(?:ok|so|and|but|hmm)\W+)*(?:is|does|do|can|will|has) it\b", re.I)
+_THAN = re.compile(r"\bthan\b|\bvs\.?\b|\bversus\b|\bor the\b|\bbeats?\b", re.I)
 
 
 def by_listed_word(text: str, state: ConversationState) -> list[dict[str, Any]]:
     """The one listed product the text singles out by a word only some listed products have in
     their title or attribute values ("the Silvane one", "the meridian", "the stainless one"),
-    its brand counting double; none when it is a tie. "The <brand> ones" counts brands only
-    (other words with "ones" narrow the list instead), unless a colour or size is asked of them
-    ("the alpine ones in navy 10.5": one product's option) or one is asked for ("which of them
-    is the leather one")."""
+    its brand counting double; none when it is a tie. With "ones" only brands count ("alder
+    supply ones"; "black ones?" narrows the list instead), unless "the … ones" or "the … one"
+    singles one out ("the alpine ones in navy 10.5", "which of them is the leather one")."""
     products = [p for p in state.products if p.get("title")]
     if len(products) < 2:
         return []
-    singled = slots.colours(text) or slots.size(text) or cues.THE_ONE.search(text)
+    singled = cues.THE_PAIR.search(text) or cues.THE_ONE.search(text)
     brands_only = bool(cues.ONES.search(text)) and not singled
     masked = cues.REFERENCE_CUES.sub(" ", state.masked(text, *ID_KINDS))
     said = slots.content_words(masked)
