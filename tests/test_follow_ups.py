@@ -882,3 +882,10 @@ def test_colour_ones_after_a_list_asks_for_more_not_the_one_listed_in_it(message
     state.classifier = _sure("refine")
     state.message = message
     assert classify(state).kind == "refine"
+
+
+def test_a_number_after_a_colour_is_a_size_only_where_the_request_ends() -> None:
+    from assistant.planner import slots
+
+    assert slots.size("navy 10.5 in stock?") == "10.5"
+    assert slots.size("black 4 slice toaster") is None

@@ -361,7 +361,7 @@ def size(text: str) -> str | None:
         return match.group(1).lower()
     numbers = [*_SIZE_NUMBER.finditer(text), *_after_colour(text)]  # "blue in a 9?", "navy 9"
     for match in numbers:
-        after = re.match(r"\s*([a-z]+)", text[match.end() :], re.I)
+        after = re.match(r"\s*([a-z]+)\b(?!\s+stock\b)", text[match.end() :], re.I)  # ("in stock")
         if not (after and (unit_dimension(after.group(1)) or after.group(1).lower() in _COUNTS)):
             return match.group(1)  # (not "in a 2 pack", "in a 55 inch")
     return None
@@ -373,7 +373,8 @@ def _after_colour(text: str) -> list[re.Match[str]]:
     if not (said := colours(text)):
         return []
     shades = "|".join(map(re.escape, said))
-    sizes = r"\d{1,2}(?:\.5)?(?![.,]?\d|%|-)|(?-i:XXS|XS|S|M|L|XL|XXL)(?=\W*$)"
+    ends = r"(?=\s*(?:$|[?,.!;]|(?:and|or|pls|please|then|too|tho|in stock)\b))"
+    sizes = rf"\d{{1,2}}(?:\.5)?(?![.,]?\d|%|-){ends}|(?-i:XXS|XS|S|M|L|XL|XXL)(?=\W*$)"
     return list(re.finditer(rf"\b(?:{shades})\s+({sizes})\b", text, re.I))
 
 
