@@ -254,6 +254,8 @@ OTHER = _re(
     r"\b(?:the )?other (?:one|option|item|product)\b|\bthe other\W*$|\bthe other(?=\s*[,.;:!?])"
     r"|\bthe other \w+(?=\s*(?:[,?.!]|$))"  # "what's in the other pack, …"
 )
+OTHER_ONES = _re(r"\bother (?:\w+ ){0,2}?ones\b|\b(?:any|some|the) others\b|\banother one\b")
+"""Asking for other products of the kind in focus ("show me other long ones", "any others?")."""
 OTHER_PRODUCTS = _re(r"\b(?:any|another|others|ones|something|anything)\b")
 """Asking for other products than the one in focus ("any others?", "show me other long ones")."""
 ONES = _re(

@@ -669,7 +669,7 @@ def _kind_of_focus(r: Reading, state: ConversationState) -> str | None:
     focus = state.focus or {}
     if not focus.get("title") or state.last_shown == "products" and state.last_search:
         return None  # (after a list, a request without a kind narrows that list)
-    if not (cues.ONES.search(r.text) or cues.OTHER_PRODUCTS.search(r.text)):
+    if not cues.OTHER_ONES.search(r.text):
         return None
     if state.kind_of(r.text) or state.category_of(r.text):
         return None

@@ -168,7 +168,7 @@ def _attribute_only(
 def _others_only(part: str, intent: Intent, state: ConversationState) -> bool:
     """A search part asking for other ones of the product before it ("… if not show me other
     long ones"), naming no product or kind of product of its own."""
-    if intent.kind != "search" or not cues.OTHER_PRODUCTS.search(part):
+    if intent.kind != "search" or not cues.OTHER_ONES.search(part):
         return False
     return not (_names_a_product(part, state) or state.kind_of(part) or state.category_of(part))
 
