@@ -516,7 +516,8 @@ def _labelled(label: str, r: Reading, state: ConversationState, suspicious: bool
         and (label == "refine" or bare)
     ):
         return _refine(r, narrow=bool(r.content))  # "which are ipx7": only those
-    if r.has_ref and (label != "search" or _one_singled_out(r, state)):
+    by_words = _one_singled_out(r, state) and not state.find(r.text, "product")
+    if r.has_ref and (label != "search" or by_words):
         return _details(r, state)  # ("the full grain leather pair, how much": that product)
     if _elliptical(r, state):
         return _refine(r, narrow=True)
