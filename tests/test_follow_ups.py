@@ -4,7 +4,6 @@ request that leaves the kind of product out ("one with a built-in grinder"), on 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -14,14 +13,13 @@ from assistant.planner import policy
 from assistant.planner.intents import classify
 from assistant.planner.references import by_listed_word
 from assistant.planner.state import ConversationState
-from assistant.planner.understand.intent_model import IntentPrediction
 from assistant.runtime import open_shop
 from retrieval.ingest import ingest_shop
 from retrieval.product_names import ProductNames
 from retrieval.shop_index import ShopIndex
 from tests.conftest import write_shop
 from tests.shops import product
-from tests.talk import ids, search, turns
+from tests.talk import ids, search, sure, turns
 from tools.context import Shop
 
 ESPRESSO = "Home & Kitchen > Coffee > Espresso Machines"
@@ -636,10 +634,6 @@ def test_the_one_with_the_wider_angle_picks_by_the_field_of_view() -> None:
     assert classify(state).product_ids == ["W2"]
 
 
-def _sure(label: str) -> Callable[[str], IntentPrediction]:
-    return lambda text: IntentPrediction(label=label, confidence=0.99, ranked=[(label, 0.99)])
-
-
 BAGS = (
     {"product_id": "Z1", "title": "Cairn Mummy Sleeping Bag, 30 F", "category": "Sleeping Bags",
      "attributes": {"rating": "30 F", "fill": "Synthetic", "weight": "1.4 kg"}},
@@ -678,7 +672,7 @@ BOOTS = (
 def test_a_pair_singled_out_by_its_words_is_that_product(message, label, expected) -> None:
     state = _shown(*BOOTS)
     state.focus, state.focused = state.products[0], [state.products[0]]
-    state.classifier = _sure(label)
+    state.classifier = sure(label)
     state.message = message
     intent = classify(state)
     assert intent.kind == "details"
@@ -879,7 +873,7 @@ def test_same_size_is_the_size_asked_last() -> None:
 @pytest.mark.parametrize("message", ["any navy ones?", "navy ones?", "got any navy ones"])
 def test_colour_ones_after_a_list_asks_for_more_not_the_one_listed_in_it(message) -> None:
     state = _shown(*BOOTS)
-    state.classifier = _sure("refine")
+    state.classifier = sure("refine")
     state.message = message
     assert classify(state).kind == "refine"
 

@@ -30,6 +30,7 @@ from eval.checks import ungrounded_facts
 from retrieval.product_names import ProductNames
 from retrieval.review_summary import AspectCount, AspectFocus, Quote, ReviewSummary, SentimentSplit
 from retrieval.shop_index import ShopIndex
+from tests.talk import sure
 from tools.catalog import (
     ComparedProduct,
     ComparisonResult,
@@ -464,14 +465,10 @@ def test_a_change_naming_the_item_looks_in_the_orders_that_had_it() -> None:
     assert turn.args("get_order") == {"order_id": "O-10019"} and turn.tools[-1] == "handoff"
 
 
-def _sure(label: str) -> Callable[[str], IntentPrediction]:
-    return lambda text: IntentPrediction(label=label, confidence=0.99, ranked=[(label, 0.99)])
-
-
 def test_in_stock_alone_after_a_list_keeps_its_products_in_stock() -> None:
     chat = Chat()
     chat.say("dishwasher")
-    chat.predict = _sure("product_info")
+    chat.predict = sure("product_info")
     turn = chat.say("in stock?")
     assert turn.tools == ["search_products"]
     assert turn.args("search_products")["in_stock"] is True
@@ -483,7 +480,7 @@ def test_an_item_that_came_damaged_goes_to_a_person_whatever_the_classifier_read
     role: str,
 ) -> None:
     customer = "C00042" if role == "customer" else None
-    chat = Chat(role, customer, predict=_sure("order_status"))
+    chat = Chat(role, customer, predict=sure("order_status"))
     turn = chat.say("my package arrived damaged what do i do")
     assert turn.tools == ["handoff"] and turn.reply.additional_kwargs.get("handoff")
 
@@ -709,7 +706,7 @@ def test_a_question_about_an_attribute_of_the_product_in_focus_is_answered_from_
     assert answer in turn.text and "lists" in turn.text
 
 
-@pytest.mark.parametrize("predict", [None, _sure("search")])
+@pytest.mark.parametrize("predict", [None, sure("search")])
 def test_a_status_alone_lists_the_customers_orders_in_it(predict) -> None:
     turn = Chat("customer", "C00042", predict=predict).say("was anything of mine shipped rn")
     assert turn.calls == [("list_orders", {"status": "shipped"})]
@@ -1289,20 +1286,20 @@ def test_an_agent_looks_up_a_customer_named_with_a_possessive() -> None:
 
 
 def test_an_agent_asking_for_the_best_rated_in_the_catalog_gets_the_catalog_report() -> None:
-    turn = Chat("agent", predict=_sure("search")).say("best-rated office chair in the catalog")
+    turn = Chat("agent", predict=sure("search")).say("best-rated office chair in the catalog")
     assert turn.tools == ["catalog_report"]
     assert turn.args("catalog_report") == {"about": "office chair", "sort": "rating_high"}
 
 
 def test_what_is_an_attribute_of_a_product_named_outright_whatever_the_classifier_reads() -> None:
-    turn = Chat("visitor", predict=_sure("search")).say(
+    turn = Chat("visitor", predict=sure("search")).say(
         "whats the noise level on the bosch 300 series dishwasher"
     )
     assert turn.calls[0] == ("get_product", {"product_id": "P00012"})
 
 
 def test_what_was_in_my_last_order_is_the_newest_order_even_read_as_history() -> None:
-    turn = Chat("customer", "C00042", predict=_sure("order_history")).say(
+    turn = Chat("customer", "C00042", predict=sure("order_history")).say(
         "my last order - what was in it?"
     )
     assert turn.tools == ["list_orders", "get_order"]

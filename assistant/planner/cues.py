@@ -254,10 +254,12 @@ OTHER = _re(
     r"\b(?:the )?other (?:one|option|item|product)\b|\bthe other\W*$|\bthe other(?=\s*[,.;:!?])"
     r"|\bthe other \w+(?=\s*(?:[,?.!]|$))"  # "what's in the other pack, …"
 )
+QUESTION = _re(r"\?\s*$|^\W*(?:so |and |ok |hmm )?(?:what|whats|how|does|do|is|can)\b")
+"""A message (or a clause of one) that asks something ("warranty?", "is there a warranty")."""
 OTHER_ONES = _re(r"\bother (?:\w+ ){0,2}?ones\b|\b(?:any|some|the) others\b|\banother one\b")
 """Asking for other products of the kind in focus ("show me other long ones", "any others?")."""
 OTHER_PRODUCTS = _re(r"\b(?:any|another|others|ones|something|anything)\b")
-"""Asking for other products than the one in focus ("any others?", "show me other long ones")."""
+"""Any word that may ask for products besides the one in focus ("do u have lavender ones")."""
 ONES = _re(
     r"\bones\b|\bwhich (?:are|have|come|of them)\b|\bany (?:of them|that)\b"
     r"|\bwhich (?:of (?:them|these|those) )?(?:are|have|has|come|comes)\b"

@@ -121,9 +121,6 @@ def _valued_keys(words: list[str], products: list[dict[str, Any]]) -> list[str]:
 
 
 _OPINION = re.compile(r"\bhow(?:'?s| is| are| good| well)\b|\bany good\b|\bworth\b", re.I)
-_QUESTION = re.compile(
-    r"\?\s*$|^\W*(?:so |and |ok |hmm )?(?:what|whats|how|does|do|is|can)\b", re.I
-)
 _VERDICTS = frozenset({"good", "bad", "decent", "great", "reliable", "ok", "okay", "legit"})
 
 
@@ -150,7 +147,9 @@ def focus_question(r: Reading, state: ConversationState) -> Intent | None:
         return None
     if any(p.get("product_id") != focus["product_id"] for p in by_listed_word(r.text, state)):
         return None  # "go back to the oled, …": another listed product
-    bare = len(r.content) <= 2 and bool(_QUESTION.search(r.text))  # "warranty?", "whats it like"
+    bare = len(r.content) <= 2 and bool(
+        cues.QUESTION.search(r.text)
+    )  # "warranty?", "whats it like"
     other = referenced(r.text, state, default_first=False) if cues.OTHER.search(r.text) else []
     pointed = cues.IT.search(r.text) or len(other) == 1  # "whats the other one made of"
     pointed = pointed or (asks_of_listing(r.text, focus) and not cues.OTHER_PRODUCTS.search(r.text))
@@ -164,7 +163,7 @@ def asks_of_listing(text: str, product: dict[str, Any]) -> bool:
     """True for a question using a word (of four letters or more) the product's highlights or
     description use: it asks about that product ("can the door swing the other way?" of a
     fridge listing a "reversible door")."""
-    if not _QUESTION.search(text):
+    if not cues.QUESTION.search(text):
         return False
     lines = [*map(str, product.get("features") or []), str(product.get("description") or "")]
     listing = " ".join(lines).lower()
@@ -186,7 +185,7 @@ def named_question(r: Reading, state: ConversationState) -> Intent | None:
         return None
     if cues.COMPLEMENT.search(r.text) or cues.SIMILAR.search(r.text):
         return None  # "what goes well with the caldera mill plus grinder?"
-    asks = cues.ASPECT_QUESTION.search(r.text) or _QUESTION.search(r.text)  # "whats the burn
+    asks = cues.ASPECT_QUESTION.search(r.text) or cues.QUESTION.search(r.text)  # "whats the burn
     # time on the harbor & pine vanilla bean candle"
     if not asks or slots.price_direction(r.text):
         return None

@@ -493,7 +493,8 @@ def _product_intent(
 def _labelled(label: str, r: Reading, state: ConversationState, suspicious: bool) -> Intent | None:
     """The product intent the classifier read, or a search when there is nothing to act on."""
     referent = r.has_ref or _pronoun_ref(r.text, state) or bool(state.focus)
-    if label == "compare" and _one_singled_out(r, state):
+    single = _one_singled_out(r, state)
+    if label == "compare" and single:
         return _details(r, state)  # "the walnut one - single or dual motor?": a question of it
     if label == "compare" and not (cues.ONES.search(r.text) and r.content and state.last_search):
         return _compare(r, state)  # ("which of these come with a room sensor": those only)
@@ -507,7 +508,7 @@ def _labelled(label: str, r: Reading, state: ConversationState, suspicious: bool
         return _details(r, state)
     if label == "product_info" and referent and not (r.content and not r.has_ref and r.ask is None):
         return _details(r, state)
-    if (r.colour or r.size) and _one_singled_out(r, state):
+    if (r.colour or r.size) and single:
         return _details(r, state)  # "the trailhawk ones in orange, size 11?": its option
     bare = not r.content  # only constraints ("under $630"): they adjust the last search
     if (
@@ -516,7 +517,7 @@ def _labelled(label: str, r: Reading, state: ConversationState, suspicious: bool
         and (label == "refine" or bare)
     ):
         return _refine(r, narrow=bool(r.content))  # "which are ipx7": only those
-    by_words = _one_singled_out(r, state) and not state.find(r.text, "product")
+    by_words = single and not state.find(r.text, "product")
     if r.has_ref and (label != "search" or by_words):
         return _details(r, state)  # ("the full grain leather pair, how much": that product)
     if _elliptical(r, state):
@@ -615,18 +616,12 @@ def _clause_words(text: str, words: set[str]) -> set[str]:
     return set().union(*(c for c in clauses if c & words))
 
 
-_ASKING = re.compile(
-    r"^\W*(?:is|are|does|do|did|can|will|has|have|how(?! about)|what(?! about)|whats)\b"
-    r"|\?\s*$",
-    re.I,
-)
-
-
 def _asked_in_a_clause(text: str, words: set[str]) -> bool:
     """True when a clause of the text with one of these words is a question ("…, is there a
     warranty on that")."""
     return any(
-        _ASKING.search(c.strip()) and set(slots.words(c)) & words for c in _CLAUSE_END.split(text)
+        cues.QUESTION.search(c.strip()) and set(slots.words(c)) & words
+        for c in _CLAUSE_END.split(text)
     )
 
 

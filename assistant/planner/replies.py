@@ -180,17 +180,8 @@ def _product_details(data: dict[str, Any], intent: Intent) -> str:
     parts = [
         say("details.head", brand=brand, stock=render.stock_text(data.get("in_stock")), **facts)
     ]
-    rating = data.get("rating") if isinstance(data.get("rating"), dict) else {}
-    if rating.get("count") and rating.get("average") is not None:
-        parts.append(
-            say(
-                "details.rated",
-                average=render.number(rating["average"]),
-                reviews=render.counted(rating["count"], "review"),
-            )
-        )
-    else:
-        parts.append(say("details.unrated"))
+    rated = _rated(data)
+    parts.append(say("details.rated", **rated) if rated else say("details.unrated"))
     if description := render.first_sentence(str(data.get("description") or "")):
         parts.append(description)
     if features := [render.clip(str(f), 70) for f in (data.get("features") or [])[:3]]:
@@ -200,6 +191,17 @@ def _product_details(data: dict[str, Any], intent: Intent) -> str:
     return " ".join(parts)
 
 
+def _rated(data: dict[str, Any]) -> dict[str, str] | None:
+    """A product's average rating and review count as a reply writes them; None if unrated."""
+    rating = data.get("rating") if isinstance(data.get("rating"), dict) else {}
+    if not (rating.get("count") and rating.get("average") is not None):
+        return None
+    return {
+        "average": render.number(rating["average"]),
+        "reviews": render.counted(rating["count"], "review"),
+    }
+
+
 def _answer(data: dict[str, Any], intent: Intent, facts: dict[str, str]) -> str:
     """The direct answer to "does it come in blue?", "is it in stock?", "how much is it?"."""
     if intent.ask == "stock":
@@ -207,14 +209,10 @@ def _answer(data: dict[str, Any], intent: Intent, facts: dict[str, str]) -> str:
     if intent.ask == "price":
         return say("details.price", **facts)
     if intent.ask == "rating":
-        rating = data.get("rating") if isinstance(data.get("rating"), dict) else {}
-        if not (rating.get("count") and rating.get("average") is not None):
-            return say("details.no_rating", **facts)
-        average, reviews = (
-            render.number(rating["average"]),
-            render.counted(rating["count"], "review"),
+        rated = _rated(data)
+        return (
+            say("details.rating", **rated, **facts) if rated else say("details.no_rating", **facts)
         )
-        return say("details.rating", average=average, reviews=reviews, **facts)
     if intent.ask in ("attributes", "measured"):  # measured: the attributes a pick went by
         listed = {str(k): str(v) for k, v in (data.get("attributes") or {}).items()}
         keys = (
